@@ -1,0 +1,74 @@
+/* kam-list.h — paged list models over the store
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A KamRecordList is a GListModel of the records of one kind matching a
+ * KamQuery.  Filtering and sorting run in SQL; n_items is a COUNT; items are
+ * made ~64 at a time when asked for, and kept until the store changes.  After
+ * any committed write of the list's kind the list emits one items-changed.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kam-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _KamQuery KamQuery;
+
+#define KAM_TYPE_QUERY (kam_query_get_type ())
+GType        kam_query_get_type       (void) G_GNUC_CONST;
+
+KamQuery    *kam_query_new            (const KamRecordKind *kind);
+KamQuery    *kam_query_copy           (const KamQuery      *query);
+void         kam_query_free           (KamQuery            *query);
+const KamRecordKind *kam_query_get_kind (const KamQuery    *query);
+
+/* Each filter is off when NULL or "". */
+void         kam_query_set_search     (KamQuery   *query,
+                                       const char *text);    /* accounts, contacts */
+void         kam_query_set_tier       (KamQuery   *query,
+                                       const char *tier);    /* "A", "B", "C": accounts */
+void         kam_query_set_owner      (KamQuery   *query,
+                                       const char *member_id);
+void         kam_query_set_region     (KamQuery   *query,
+                                       const char *region);  /* accounts */
+void         kam_query_set_industry   (KamQuery   *query,
+                                       const char *industry);/* accounts */
+void         kam_query_set_account    (KamQuery   *query,
+                                       const char *account_id); /* contacts, visits, opportunities */
+void         kam_query_set_stage      (KamQuery   *query,
+                                       const char *stage);   /* opportunities: a stage name, "open" or "closed" */
+void         kam_query_set_status     (KamQuery   *query,
+                                       const char *status);  /* visits */
+/* Visits by start, opportunities by expected close; dates YYYY-MM-DD, both
+ * ends included. */
+void         kam_query_set_date_range (KamQuery   *query,
+                                       const char *from,
+                                       const char *to);
+/* Sorts by a field of the kind (default: name, or start for visits). */
+gboolean     kam_query_set_sort       (KamQuery   *query,
+                                       const char *field,
+                                       gboolean    descending,
+                                       GError    **error);
+
+gboolean     kam_query_equal          (const KamQuery *a,
+                                       const KamQuery *b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KamQuery, kam_query_free)
+
+#define KAM_TYPE_RECORD_LIST (kam_record_list_get_type ())
+G_DECLARE_FINAL_TYPE (KamRecordList, kam_record_list, KAM, RECORD_LIST, GObject)
+
+KamRecordList  *kam_record_list_new        (KamStore       *store,
+                                            const KamQuery *query);
+/* Replaces the query; one items-changed for the whole list. */
+void            kam_record_list_set_query  (KamRecordList  *self,
+                                            const KamQuery *query);
+const KamQuery *kam_record_list_get_query  (KamRecordList  *self);
+/* The first SQL error met while counting or paging, if any. */
+const GError   *kam_record_list_get_error  (KamRecordList  *self);
+
+G_END_DECLS
