@@ -1,2 +1,397 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-list.c — paged list models and the insights over the store
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kam-insights.h"
+#include "kam-list.h"
+#include "kam-store.h"
+
+typedef struct {
+  char     *dir;
+  KamStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("kam-list-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = kam_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_assert_finalize_object (f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/test.db%s", f->dir, suffixes[i]);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static KamRecord *
+add (KamStore            *store,
+     const KamRecordKind *kind,
+     ...)
+{
+  g_autoptr(KamRecord) record = kam_record_new (kind);
+  g_autoptr(GError) error = NULL;
+  const char *field;
+  va_list args;
+
+  va_start (args, kind);
+  while ((field = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      kam_record_set_from_string (record, field, value, &error);
+      g_assert_no_error (error);
+    }
+  va_end (args);
+
+  kam_store_save (store, record, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&record);
+}
+
+static void
+count_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_paging (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KamQuery) query = kam_query_new (&kam_account_kind);
+  g_autoptr(KamRecordList) list = NULL;
+  guint changes = 0;
+
+  kam_store_begin (f->store, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 150; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Account %03d", 149 - i);
+      g_autofree char *revenue = g_strdup_printf ("%d", (i + 1) * 1000);
+      g_autoptr(KamRecord) account = add (f->store, &kam_account_kind,
+                                          "name", name, "revenue_this_year", revenue, NULL);
+    }
+  kam_store_commit (f->store, &error);
+  g_assert_no_error (error);
+
+  list = kam_record_list_new (f->store, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 150);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == KAM_TYPE_ACCOUNT);
+
+  /* Sorted by name across page boundaries (pages are 64 rows). */
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr(KamRecord) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *expected = g_strdup_printf ("Account %03u", i);
+
+      g_assert_cmpstr (kam_record_get_string (item, "name"), ==, expected);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 150));
+
+  /* Sort by revenue, largest first. */
+  kam_query_set_sort (query, "revenue_this_year", TRUE, &error);
+  g_assert_no_error (error);
+  kam_record_list_set_query (list, query);
+  {
+    g_autoptr(KamRecord) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(KamRecord) last = g_list_model_get_item (G_LIST_MODEL (list), 149);
+
+    g_assert_cmpfloat (kam_record_get_double (first, "revenue_this_year"), ==, 150000);
+    g_assert_cmpfloat (kam_record_get_double (last, "revenue_this_year"), ==, 1000);
+  }
+
+  /* A batch of writes is one items-changed. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
+  kam_store_begin (f->store, &error);
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Late %d", i);
+      g_autoptr(KamRecord) account = add (f->store, &kam_account_kind, "name", name, NULL);
+    }
+  kam_store_commit (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 160);
+
+  g_assert_false (kam_query_set_sort (query, "no_such_field", FALSE, &error));
+  g_assert_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID);
+  g_assert_null (kam_record_list_get_error (list));
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KamRecord) wang = add (f->store, &kam_member_kind, "name", "王磊", NULL);
+  g_autoptr(KamRecord) huawei = add (f->store, &kam_account_kind, "name", "Huawei Technologies",
+                                     "local_name", "华为技术有限公司", "industry", "telecom",
+                                     "region", "华南", "revenue_this_year", "900", NULL);
+  g_autoptr(KamRecord) bank = add (f->store, &kam_account_kind, "name", "China Merchants Bank",
+                                   "local_name", "招商银行", "industry", "finance", "region", "华南",
+                                   "revenue_this_year", "80", NULL);
+  g_autoptr(KamRecord) grid = add (f->store, &kam_account_kind, "name", "State Grid Sichuan",
+                                   "local_name", "国网四川电力", "industry", "energy", "region", "西南",
+                                   "revenue_this_year", "20", NULL);
+  g_autoptr(KamQuery) query = kam_query_new (&kam_account_kind);
+  g_autoptr(KamQuery) opps = kam_query_new (&kam_opportunity_kind);
+  g_autoptr(KamQuery) visits = kam_query_new (&kam_visit_kind);
+  g_autoptr(KamRecordList) list = NULL;
+  g_autoptr(KamRecordList) opp_list = NULL;
+  g_autoptr(KamRecordList) visit_list = NULL;
+
+  kam_record_set_from_string (bank, "owner_id", kam_record_get_id (wang), &error);
+  g_assert_no_error (error);
+  kam_store_save (f->store, bank, &error);
+  g_assert_no_error (error);
+
+  list = kam_record_list_new (f->store, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+
+  kam_query_set_search (query, "华为");
+  kam_record_list_set_query (list, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  kam_query_set_search (query, NULL);
+  kam_query_set_region (query, "华南");
+  kam_record_list_set_query (list, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  kam_query_set_industry (query, "finance");
+  kam_record_list_set_query (list, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  kam_query_set_region (query, NULL);
+  kam_query_set_industry (query, NULL);
+  kam_query_set_owner (query, kam_record_get_id (wang));
+  kam_record_list_set_query (list, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  /* Tiers are computed at commit: 900 of 1000 is A, then 80 B, 20 C. */
+  kam_query_set_owner (query, NULL);
+  kam_query_set_tier (query, "A");
+  kam_record_list_set_query (list, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  kam_query_set_tier (query, "C");
+  kam_record_list_set_query (list, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  {
+    g_autoptr(KamRecord) item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpstr (kam_record_get_id (item), ==, kam_record_get_id (grid));
+  }
+
+  /* Opportunities by stage, "open" and account. */
+  {
+    g_autoptr(KamRecord) o1 = add (f->store, &kam_opportunity_kind, "account_id", kam_record_get_id (huawei),
+                                   "name", "5G core", "amount", "100", "stage", "negotiation",
+                                   "expected_close", "2026-12-15", NULL);
+    g_autoptr(KamRecord) o2 = add (f->store, &kam_opportunity_kind, "account_id", kam_record_get_id (huawei),
+                                   "name", "Campus LAN", "amount", "50", "stage", "closed_won", NULL);
+    g_autoptr(KamRecord) o3 = add (f->store, &kam_opportunity_kind, "account_id", kam_record_get_id (bank),
+                                   "name", "Branch SD-WAN", "amount", "70", "stage", "prospecting",
+                                   "expected_close", "2027-03-01", NULL);
+  }
+  opp_list = kam_record_list_new (f->store, opps);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (opp_list)), ==, 3);
+  kam_query_set_stage (opps, "open");
+  kam_record_list_set_query (opp_list, opps);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (opp_list)), ==, 2);
+  kam_query_set_account (opps, kam_record_get_id (huawei));
+  kam_record_list_set_query (opp_list, opps);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (opp_list)), ==, 1);
+  kam_query_set_account (opps, NULL);
+  kam_query_set_date_range (opps, "2026-12-01", "2026-12-31");
+  kam_record_list_set_query (opp_list, opps);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (opp_list)), ==, 1);
+  kam_query_set_date_range (opps, NULL, NULL);
+  kam_query_set_stage (opps, NULL);
+  kam_query_set_search (opps, "招商");
+  kam_record_list_set_query (opp_list, opps);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (opp_list)), ==, 1);
+
+  /* Visits by date range, both ends included, newest first by default. */
+  {
+    g_autoptr(KamRecord) v1 = add (f->store, &kam_visit_kind, "account_id", kam_record_get_id (grid),
+                                   "start_at", "2026-11-02T01:00:00Z", "end_at", "2026-11-02T02:00:00Z", NULL);
+    g_autoptr(KamRecord) v2 = add (f->store, &kam_visit_kind, "account_id", kam_record_get_id (grid),
+                                   "start_at", "2026-11-30T01:00:00Z", "end_at", "2026-11-30T02:00:00Z", NULL);
+    g_autoptr(KamRecord) v3 = add (f->store, &kam_visit_kind, "account_id", kam_record_get_id (grid),
+                                   "start_at", "2026-12-01T01:00:00Z", "end_at", "2026-12-01T02:00:00Z", NULL);
+  }
+  kam_query_set_date_range (visits, "2026-11-01", "2026-11-30");
+  visit_list = kam_record_list_new (f->store, visits);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (visit_list)), ==, 2);
+  {
+    g_autoptr(KamRecord) first = g_list_model_get_item (G_LIST_MODEL (visit_list), 0);
+    g_assert_cmpstr (kam_record_get_string (first, "start_at"), ==, "2026-11-30T01:00:00Z");
+  }
+
+  /* A deleted account leaves the lists at once. */
+  kam_query_set_tier (query, NULL);
+  kam_record_list_set_query (list, query);
+  kam_store_delete (f->store, kam_record_get_id (huawei), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  kam_query_set_search (opps, NULL);
+  kam_record_list_set_query (opp_list, opps);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (opp_list)), ==, 1);
+}
+
+static void
+test_insights (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) coverage = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  KamPipelineSummary summary;
+  GDate today;
+  g_autoptr(KamRecord) acme = add (f->store, &kam_account_kind, "name", "Acme", "revenue_this_year", "1000",
+                                   "targets", "[{\"year\": 2026, \"amount\": 500}, {\"year\": 2027, \"amount\": 900}]",
+                                   NULL);
+  g_autoptr(KamRecord) beta = add (f->store, &kam_account_kind, "name", "Beta", "revenue_this_year", "10",
+                                   "targets", "[{\"year\": 2026, \"amount\": 300}]", NULL);
+  /* Acme: a champion decision maker met 3 days before "today" (green); a
+   * coach, never met; influence 4 user buyer, opponent. */
+  g_autoptr(KamRecord) boss = add (f->store, &kam_contact_kind, "account_id", kam_record_get_id (acme),
+                                   "name", "Boss", "decision_role", "decision_maker", "influence", "5",
+                                   "attitude", "2", "strength", "4", NULL);
+  g_autoptr(KamRecord) coach = add (f->store, &kam_contact_kind, "account_id", kam_record_get_id (acme),
+                                    "name", "Coach", "decision_role", "coach", "influence", "2",
+                                    "attitude", "1", "strength", "2", NULL);
+  g_autoptr(KamRecord) critic = add (f->store, &kam_contact_kind, "account_id", kam_record_get_id (acme),
+                                     "name", "Critic", "decision_role", "user_buyer", "influence", "4",
+                                     "attitude", "-1", "strength", "0", NULL);
+  g_autoptr(KamRecord) visit = NULL;
+  KamAccountCoverage *acme_cov, *beta_cov;
+
+  visit = add (f->store, &kam_visit_kind, "account_id", kam_record_get_id (acme),
+               "start_at", "2026-11-21T02:00:00Z", "end_at", "2026-11-21T03:00:00Z",
+               "status", "done", "contact_ids", kam_record_get_id (boss), NULL);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 24, G_DATE_NOVEMBER, 2026);
+
+  coverage = kam_insights_coverage (f->store, NULL, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (coverage->len, ==, 2);
+  acme_cov = g_ptr_array_index (coverage, 0);
+  beta_cov = g_ptr_array_index (coverage, 1);
+  if (g_strcmp0 (acme_cov->name, "Acme") != 0)
+    {
+      KamAccountCoverage *tmp = acme_cov;
+      acme_cov = beta_cov;
+      beta_cov = tmp;
+    }
+  g_assert_cmpstr (acme_cov->name, ==, "Acme");
+  g_assert_cmpint (acme_cov->tier, ==, KAM_TIER_A);
+  g_assert_cmpint (acme_cov->coverage.status, ==, KAM_COVERAGE_GREEN);
+  /* Key players: Boss (w 7, C = 40 + 24 + 16 = 80), Coach (role set, w 2,
+   * C = 20 + 18 + 0 = 38), Critic (w 4, C = 0 + 6 + 0 = 6):
+   * round (5 × (560 + 76 + 24) / (4 × 13)) = round (63.46) = 63. */
+  g_assert_cmpint (acme_cov->coverage.score, ==, 63);
+  g_assert_cmpint (acme_cov->coverage.flags, ==,
+                   KAM_COVERAGE_FLAG_NO_ECONOMIC_BUYER | KAM_COVERAGE_FLAG_HIGH_INFLUENCE_OPPONENT
+                   | KAM_COVERAGE_FLAG_KEY_PLAYER_NEVER_MET);
+  g_assert_cmpint (beta_cov->coverage.status, ==, KAM_COVERAGE_RED);
+  g_assert_cmpint (beta_cov->coverage.score, ==, 0);
+
+  /* Due on 2026-11-24: Acme (A, weekly) was visited 3 days ago: not due;
+   * Beta never: due.  Key contacts of Acme: Coach and Critic never met (due),
+   * Boss met 3 days ago (not due). */
+  due = kam_insights_due (f->store, NULL, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 3);
+  for (guint i = 0; i < due->len; i++)
+    {
+      KamDueEntry *entry = g_ptr_array_index (due, i);
+
+      g_assert_true (entry->never);
+      g_assert_cmpstr (entry->name, !=, "Acme");
+      g_assert_cmpstr (entry->name, !=, "Boss");
+    }
+
+  /* Visits a week later make Acme due by 3 days. */
+  g_date_add_days (&today, 7);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = kam_insights_due (f->store, NULL, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 5);
+  {
+    KamDueEntry *last = g_ptr_array_index (due, due->len - 1);
+    /* Acme and Boss were both last seen on 2026-11-21: due since 11-28. */
+    g_assert_false (last->never);
+    g_assert_cmpint (last->days_overdue, ==, 3);
+    g_assert_cmpstr (last->last, ==, "2026-11-21");
+  }
+
+  /* Pipeline of 2026: one won (closed today), one open at 40 %. */
+  {
+    g_autoptr(KamRecord) won = add (f->store, &kam_opportunity_kind, "account_id", kam_record_get_id (acme),
+                                    "name", "Won", "amount", "200", "stage", "closed_won",
+                                    "closed_on", "2026-06-10", NULL);
+    g_autoptr(KamRecord) open = add (f->store, &kam_opportunity_kind, "account_id", kam_record_get_id (beta),
+                                     "name", "Open", "amount", "1000", "stage", "solution_proposal",
+                                     "expected_close", "2026-12-20", NULL);
+    g_autoptr(KamRecord) lost = add (f->store, &kam_opportunity_kind, "account_id", kam_record_get_id (beta),
+                                     "name", "Lost", "amount", "300", "stage", "closed_lost",
+                                     "closed_on", "2026-03-01", NULL);
+  }
+  kam_insights_pipeline (f->store, 2026, NULL, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_deals, ==, 3);
+  g_assert_cmpfloat (summary.target, ==, 800);
+  g_assert_cmpint (summary.stages[KAM_STAGE_SOLUTION_PROPOSAL].count, ==, 1);
+  g_assert_cmpfloat (summary.stages[KAM_STAGE_SOLUTION_PROPOSAL].weighted, ==, 400);
+  g_assert_cmpfloat (summary.months[5].won, ==, 200);
+  g_assert_cmpfloat (summary.quarters[3].weighted_open, ==, 400);
+  g_assert_true (summary.has_win_rate);
+  g_assert_cmpfloat_with_epsilon (summary.win_rate.rate, 0.5, 1e-9);
+  /* Remaining 800 - 200 = 600; weighted open 400: coverage 0.667. */
+  g_assert_cmpint (summary.coverage.status, ==, KAM_PIPELINE_COVERAGE_RATIO);
+  g_assert_cmpfloat_with_epsilon (summary.coverage.ratio, 400.0 / 600.0, 1e-9);
+
+  (void) coach;
+  (void) critic;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/kam/list/paging", Fixture, NULL, fixture_setup, test_paging, fixture_teardown);
+  g_test_add ("/kam/list/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
+  g_test_add ("/kam/insights/coverage-due-pipeline", Fixture, NULL, fixture_setup, test_insights, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -229,6 +229,8 @@ fail:
 void
 kam_due_entry_free (KamDueEntry *entry)
 {
+  if (entry == NULL)
+    return;
   g_free (entry->id);
   g_free (entry->name);
   g_free (entry->account_id);

@@ -246,7 +246,16 @@ kam_record_constructed (GObject *object)
   KamRecord *self = KAM_RECORD (object);
   KamRecordPrivate *priv = kam_record_get_instance_private (self);
 
+  const KamRecordKind *kind = KAM_RECORD_GET_CLASS (self)->kind;
+
   G_OBJECT_CLASS (kam_record_parent_class)->constructed (object);
+
+  /* Not in _init: while a parent type's instance is initialised, the
+   * instance's class is that parent's, which has no kind. */
+  g_return_if_fail (kind != NULL);
+  priv->values = g_new0 (GValue, kind->n_fields);
+  for (guint i = 0; i < kind->n_fields; i++)
+    field_init_value (&kind->fields[i], &priv->values[i]);
 
   if (priv->id == NULL)
     priv->id = kam_uuid_new ();
@@ -278,14 +287,6 @@ kam_record_class_init (KamRecordClass *klass)
 static void
 kam_record_init (KamRecord *self)
 {
-  KamRecordPrivate *priv = kam_record_get_instance_private (self);
-  const KamRecordKind *kind = KAM_RECORD_GET_CLASS (self)->kind;
-
-  g_return_if_fail (kind != NULL);
-
-  priv->values = g_new0 (GValue, kind->n_fields);
-  for (guint i = 0; i < kind->n_fields; i++)
-    field_init_value (&kind->fields[i], &priv->values[i]);
 }
 
 void
