@@ -170,3 +170,21 @@ kam_role_is_decider (KamRole role)
 {
   return role == KAM_ROLE_ECONOMIC_BUYER || role == KAM_ROLE_DECISION_MAKER;
 }
+
+const char *
+kam_industry_label (const char *industry)
+{
+  static const struct { const char *key; const char *label; } industries[] = {
+    { "telecom", N_("Telecom") },
+    { "government", N_("Government") },
+    { "finance", N_("Finance") },
+    { "energy", N_("Energy") },
+    { "education", N_("Education") },
+    { "manufacturing", N_("Manufacturing") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (industries); i++)
+    if (g_strcmp0 (industry, industries[i].key) == 0)
+      return g_dgettext (GETTEXT_PACKAGE, industries[i].label);
+  return industry;
+}

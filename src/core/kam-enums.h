@@ -105,6 +105,11 @@ gboolean    kam_enum_from_string (GType        enum_type,
 const char *kam_enum_to_label    (GType        enum_type,
                                   int          value);
 
+/* Industries are free text; the sample data and imports use these keys:
+ * telecom, government, finance, energy, education, manufacturing.  The
+ * label of a key for people, or @industry itself when it is not a key. */
+const char *kam_industry_label   (const char  *industry);
+
 /* Stage helpers */
 gboolean    kam_stage_is_closed              (KamStage stage);
 int         kam_stage_default_probability    (KamStage stage);

@@ -275,6 +275,7 @@ struct _KamRecordList
   KamQuery     *query;
   sqlite3_stmt *count_stmt;
   sqlite3_stmt *page_stmt;
+  sqlite3_stmt *find_stmt;
   GHashTable   *pages;      /* page index -> GPtrArray of KamRecord */
   guint         n_items;
   GError       *error;
@@ -306,12 +307,14 @@ prepare (KamRecordList *self)
   g_autofree char *where = build_where (self->query, &match);
   g_autofree char *count_sql = NULL;
   g_autofree char *page_sql = NULL;
+  g_autofree char *find_sql = NULL;
   const KamField *sort = kam_record_kind_find_field (self->query->kind, self->query->sort);
   sqlite3 *db = kam_store_get_db (self->store);
   int rc;
 
   g_clear_pointer (&self->count_stmt, sqlite3_finalize);
   g_clear_pointer (&self->page_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->find_stmt, sqlite3_finalize);
 
   count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", self->query->kind->name, where);
   page_sql = g_strdup_printf ("%s WHERE %s ORDER BY %s%s%s, rowid%s LIMIT %d OFFSET :offset",
@@ -322,9 +325,19 @@ prepare (KamRecordList *self)
                               self->query->descending ? " DESC" : "",
                               PAGE_SIZE);
 
+  find_sql = g_strdup_printf ("SELECT n FROM (SELECT id, row_number () OVER (ORDER BY %s%s%s, rowid%s) - 1 AS n"
+                              " FROM %s WHERE %s) WHERE id = :id",
+                              sort->name,
+                              sort->type == KAM_FIELD_TEXT ? " COLLATE NOCASE" : "",
+                              self->query->descending ? " DESC" : "",
+                              self->query->descending ? " DESC" : "",
+                              self->query->kind->name, where);
+
   rc = sqlite3_prepare_v2 (db, count_sql, -1, &self->count_stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, page_sql, -1, &self->page_stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, find_sql, -1, &self->find_stmt, NULL);
   if (rc != SQLITE_OK)
     {
       remember_error (self, rc);
@@ -333,6 +346,7 @@ prepare (KamRecordList *self)
 
   bind_query (self->count_stmt, self->query, match);
   bind_query (self->page_stmt, self->query, match);
+  bind_query (self->find_stmt, self->query, match);
 }
 
 static guint
@@ -465,6 +479,7 @@ kam_record_list_finalize (GObject *object)
 
   g_clear_pointer (&self->count_stmt, sqlite3_finalize);
   g_clear_pointer (&self->page_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->find_stmt, sqlite3_finalize);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->query, kam_query_free);
   g_clear_error (&self->error);
@@ -529,6 +544,30 @@ const KamQuery *
 kam_record_list_get_query (KamRecordList *self)
 {
   return self->query;
+}
+
+guint
+kam_record_list_find (KamRecordList *self,
+                      const char    *id)
+{
+  guint position = G_MAXUINT;
+  int rc;
+
+  g_return_val_if_fail (KAM_IS_RECORD_LIST (self), G_MAXUINT);
+
+  if (self->find_stmt == NULL || id == NULL)
+    return G_MAXUINT;
+
+  sqlite3_bind_text (self->find_stmt, sqlite3_bind_parameter_index (self->find_stmt, ":id"),
+                     id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (self->find_stmt);
+  if (rc == SQLITE_ROW)
+    position = sqlite3_column_int (self->find_stmt, 0);
+  else if (rc != SQLITE_DONE)
+    remember_error (self, rc);
+  sqlite3_reset (self->find_stmt);
+
+  return position;
 }
 
 const GError *

@@ -68,6 +68,10 @@ KamRecordList  *kam_record_list_new        (KamStore       *store,
 void            kam_record_list_set_query  (KamRecordList  *self,
                                             const KamQuery *query);
 const KamQuery *kam_record_list_get_query  (KamRecordList  *self);
+/* The position of record @id in the list, or GTK_INVALID_LIST_POSITION
+ * (G_MAXUINT) when it is not in it. */
+guint           kam_record_list_find       (KamRecordList  *self,
+                                            const char     *id);
 /* The first SQL error met while counting or paging, if any. */
 const GError   *kam_record_list_get_error  (KamRecordList  *self);
 

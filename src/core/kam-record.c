@@ -1186,7 +1186,10 @@ json_field_value (const KamField *f,
         if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
           goto wrong_type;
         if (!kam_enum_from_string (f->enum_type (), json_node_get_string (node), &v))
-          return parse_field_text (f, json_node_get_string (node), value, error);
+          {
+            g_value_unset (value);  /* parse_field_text() initialises it */
+            return parse_field_text (f, json_node_get_string (node), value, error);
+          }
         g_value_set_enum (value, v);
       }
       break;
@@ -1221,6 +1224,7 @@ json_field_value (const KamField *f,
     case KAM_FIELD_DATETIME:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
         goto wrong_type;
+      g_value_unset (value);  /* parse_field_text() initialises it */
       return parse_field_text (f, json_node_get_string (node), value, error);
 
     case KAM_FIELD_TEXT:
@@ -1348,6 +1352,16 @@ kam_record_set_extra (KamRecord  *self,
   priv->extra = extra;
 }
 
+static gboolean
+json_text_equal (const char *a,
+                 const char *b)
+{
+  g_autoptr(JsonNode) na = (a && *a) ? json_from_string (a, NULL) : NULL;
+  g_autoptr(JsonNode) nb = (b && *b) ? json_from_string (b, NULL) : NULL;
+
+  return na != NULL && nb != NULL && json_node_equal (na, nb);
+}
+
 gboolean
 kam_record_values_equal (KamRecord *a,
                          KamRecord *b)
@@ -1358,8 +1372,19 @@ kam_record_values_equal (KamRecord *a,
     return FALSE;
 
   for (guint i = 0; i < kind->n_fields; i++)
-    if (!values_equal (kam_record_peek_value (a, i), kam_record_peek_value (b, i)))
+    {
+      const GValue *va = kam_record_peek_value (a, i);
+      const GValue *vb = kam_record_peek_value (b, i);
+
+      if (values_equal (va, vb))
+        continue;
+      /* JSON typed by a person and the same JSON back from a document
+       * differ in spaces only */
+      if (kind->fields[i].type == KAM_FIELD_JSON
+          && json_text_equal (g_value_get_string (va), g_value_get_string (vb)))
+        continue;
       return FALSE;
+    }
 
   return TRUE;
 }

@@ -459,7 +459,9 @@ kam_store_open (const char  *path,
       || !read_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
     return NULL;
 
-  if (n_objects > 0 && app_id != KAM_APPLICATION_ID)
+  /* An empty file is new; one with another program's id or version is
+   * that program's, even without tables yet. */
+  if ((n_objects > 0 || app_id != 0 || version != 0) && app_id != KAM_APPLICATION_ID)
     {
       g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_OURS,
                    _("%s is a database of another program, not of Key Accounts"), path);
@@ -532,8 +534,18 @@ kam_store_begin (KamStore  *self,
 
   if (self->depth == 0)
     {
+      gint64 seq = 0;
+
       if (!exec_sql (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+      /* Another connection (a sync thread) may have moved the change
+       * counter since we last wrote: go on from the larger. */
+      if (!read_int (self, "SELECT value FROM meta WHERE key = 'local_seq'", &seq, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      self->local_seq = MAX (self->local_seq, seq);
     }
   else if (!exec_sql (self, "SAVEPOINT nested", error))
     return FALSE;
@@ -832,6 +844,20 @@ kam_store_load_all (KamStore            *self,
     }
 
   return g_steal_pointer (&records);
+}
+
+void
+kam_store_notify_external_change (KamStore *self)
+{
+  gint64 seq = 0;
+
+  g_return_if_fail (KAM_IS_STORE (self));
+
+  if (read_int (self, "SELECT value FROM meta WHERE key = 'local_seq'", &seq, NULL))
+    self->local_seq = MAX (self->local_seq, seq);
+  g_signal_emit (self, signals[CHANGED], 0,
+                 (guint) (KAM_CHANGE_MEMBER | KAM_CHANGE_ACCOUNT | KAM_CHANGE_CONTACT | KAM_CHANGE_RELATION
+                          | KAM_CHANGE_VISIT | KAM_CHANGE_OPPORTUNITY | KAM_CHANGE_SETTINGS));
 }
 
 guint
@@ -1549,13 +1575,17 @@ kam_search_hit_free (KamSearchHit *hit)
   g_free (hit);
 }
 
+/* Accounts are few (thousands): their matches are ranked by revenue.
+ * Contacts are many (a common surname matches tens of thousands): they come
+ * in index order so that the LIMIT stops the scan, keeping every keystroke
+ * within a frame. */
 static const char search_accounts_sql[] =
   "SELECT a.id, a.name, a.local_name, a.industry FROM account_fts f JOIN account a ON a.rowid = f.rowid "
   "WHERE account_fts MATCH ?1 ORDER BY a.revenue_this_year DESC LIMIT ?2";
 static const char search_contacts_sql[] =
   "SELECT c.id, c.name, c.title, a.name FROM contact_fts f JOIN contact c ON c.rowid = f.rowid "
   "JOIN account a ON a.id = c.account_id "
-  "WHERE contact_fts MATCH ?1 ORDER BY c.influence DESC, c.rowid LIMIT ?2";
+  "WHERE contact_fts MATCH ?1 LIMIT ?2";
 
 static gboolean
 search_into (KamStore            *self,
@@ -1592,7 +1622,7 @@ search_into (KamStore            *self,
       else
         hit->title = g_strdup (column_text (stmt, 1));
       if (kind == &kam_account_kind)
-        hit->subtitle = g_strdup (column_text (stmt, 3));
+        hit->subtitle = g_strdup (kam_industry_label (column_text (stmt, 3)));
       else if (*local != '\0')
         hit->subtitle = g_strdup_printf ("%s · %s", local, column_text (stmt, 3));
       else

@@ -92,6 +92,10 @@ gboolean        kam_store_undelete            (KamStore            *self,
                                                const char          *id,
                                                GError             **error);
 
+/* Emits "changed" for every kind: another connection (a worker thread, a
+ * sync) wrote to the file. */
+void            kam_store_notify_external_change (KamStore         *self);
+
 guint           kam_store_count               (KamStore            *self,
                                                const KamRecordKind *kind);
 

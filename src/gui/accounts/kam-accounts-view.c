@@ -1,0 +1,806 @@
+/* kam-accounts-view.c
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kam-accounts-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kam-account-page.h"
+#include "kam-accounts-view.h"
+#include "kam-list.h"
+#include "kam-window.h"
+
+struct _KamAccountsView
+{
+  AdwBin              parent_instance;
+
+  KamContext         *context;
+  KamQuery           *query;
+  KamRecordList      *list;
+  GtkSingleSelection *selection;
+  GObject            *probe_a;
+  GObject            *probe_b;
+  const char         *probe_field;   /* set by the column sorters while probing */
+  int                 this_year;
+  guint               refilter_id;
+
+  /* template */
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkWidget          *detail_pane;
+  GtkSearchEntry     *filter_entry;
+  GtkDropDown        *tier_filter;
+  GtkDropDown        *industry_filter;
+  GtkDropDown        *region_filter;
+  GtkDropDown        *owner_filter;
+  GtkLabel           *count_label;
+  GtkStack           *list_stack;
+  GtkColumnView      *column_view;
+  AdwStatusPage      *empty_page;
+  KamAccountPage     *account_page;
+};
+
+G_DEFINE_FINAL_TYPE (KamAccountsView, kam_accounts_view, ADW_TYPE_BIN)
+
+/* Cells ------------------------------------------------------------------- */
+
+typedef enum {
+  COL_NAME,
+  COL_TIER,
+  COL_INDUSTRY,
+  COL_OWNER,
+  COL_REVENUE,
+  COL_SHARE,
+  COL_COVERAGE,
+  COL_LAST_VISIT,
+  N_COLUMNS
+} Column;
+
+typedef struct {
+  const char *title;
+  const char *sort_field;
+  gboolean    expand;
+  gboolean    numeric;
+} ColumnInfo;
+
+static const ColumnInfo columns[N_COLUMNS] = {
+  [COL_NAME] = { N_("Name"), "name", TRUE, FALSE },
+  [COL_TIER] = { N_("Tier"), "tier", FALSE, FALSE },
+  [COL_INDUSTRY] = { N_("Industry"), "industry", FALSE, FALSE },
+  [COL_OWNER] = { N_("Owner"), "owner_id", FALSE, FALSE },
+  [COL_REVENUE] = { N_("Revenue vs Target"), "revenue_this_year", FALSE, TRUE },
+  [COL_SHARE] = { N_("Share of Wallet"), "share_of_wallet", FALSE, TRUE },
+  [COL_COVERAGE] = { N_("Coverage"), "tier", FALSE, FALSE },
+  [COL_LAST_VISIT] = { N_("Last Visit"), "last_visit", FALSE, TRUE },
+};
+
+typedef struct {
+  KamAccountsView *view;
+  Column           column;
+} ColumnData;
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               ColumnData               *data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), columns[data->column].numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (columns[data->column].numeric)
+    {
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+
+  switch (data->column)
+    {
+    case COL_NAME:
+      {
+        GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+        GtkWidget *sub = gtk_label_new (NULL);
+
+        gtk_label_set_xalign (GTK_LABEL (sub), 0.0);
+        gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
+        gtk_widget_add_css_class (sub, "dim-label");
+        gtk_widget_add_css_class (sub, "caption");
+        gtk_box_append (GTK_BOX (vbox), label);
+        gtk_box_append (GTK_BOX (vbox), sub);
+        gtk_widget_set_size_request (vbox, 220, -1);
+        gtk_box_append (GTK_BOX (box), vbox);
+        gtk_list_item_set_child (item, box);
+        return;
+      }
+    case COL_TIER:
+      gtk_widget_add_css_class (label, "tier-badge");
+      gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_set_hexpand (box, TRUE);
+      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      break;
+    case COL_COVERAGE:
+      {
+        GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+        gtk_widget_add_css_class (dot, "coverage-dot");
+        gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+        gtk_box_append (GTK_BOX (box), dot);
+      }
+      break;
+    case COL_INDUSTRY:
+    case COL_OWNER:
+    case COL_REVENUE:
+    case COL_SHARE:
+    case COL_LAST_VISIT:
+    case N_COLUMNS:
+    default:
+      break;
+    }
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+static GtkWidget *
+nth_child (GtkWidget *widget,
+           guint      n)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  while (child != NULL && n-- > 0)
+    child = gtk_widget_get_next_sibling (child);
+  return child;
+}
+
+static int
+days_since (const char *iso)
+{
+  g_autoptr(GDateTime) then = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return -1;
+  then = g_date_time_new_from_iso8601 (iso, NULL);
+  if (then == NULL)
+    return -1;
+  now = g_date_time_new_now_utc ();
+  return (int) (g_date_time_difference (now, then) / G_TIME_SPAN_DAY);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              ColumnData               *data)
+{
+  KamAccountsView *self = data->view;
+  KamRecord *account = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+  g_autofree char *text = NULL;
+
+  if (account == NULL)
+    return;
+
+  switch (data->column)
+    {
+    case COL_NAME:
+      {
+        GtkWidget *vbox = gtk_widget_get_first_child (box);
+        const char *local = kam_record_get_string (account, "local_name");
+
+        gtk_label_set_text (GTK_LABEL (nth_child (vbox, 0)), kam_record_get_string (account, "name"));
+        gtk_label_set_text (GTK_LABEL (nth_child (vbox, 1)), local);
+        /* A blank second line keeps every row the same height. */
+        if (local == NULL || *local == '\0')
+          gtk_label_set_text (GTK_LABEL (nth_child (vbox, 1)), " ");
+      }
+      return;
+
+    case COL_TIER:
+      {
+        KamTier tier = kam_record_get_int (account, "tier");
+        const char *pinned = kam_record_get_string (account, "tier_pinned");
+
+        gtk_widget_remove_css_class (label, "tier-a");
+        gtk_widget_remove_css_class (label, "tier-b");
+        gtk_widget_remove_css_class (label, "tier-c");
+        gtk_widget_add_css_class (label, tier == KAM_TIER_A ? "tier-a" : tier == KAM_TIER_B ? "tier-b" : "tier-c");
+        gtk_label_set_text (GTK_LABEL (label), kam_enum_to_string (KAM_TYPE_TIER, tier));
+        gtk_widget_set_tooltip_text (label, pinned && *pinned ? _("Tier pinned by hand") : _("Tier from revenue (ABC)"));
+      }
+      return;
+
+    case COL_INDUSTRY:
+      gtk_label_set_text (GTK_LABEL (label), kam_industry_label (kam_record_get_string (account, "industry")));
+      return;
+
+    case COL_OWNER:
+      gtk_label_set_text (GTK_LABEL (label),
+                          kam_context_get_member_name (self->context, kam_record_get_string (account, "owner_id")));
+      return;
+
+    case COL_REVENUE:
+      {
+        double revenue = kam_record_get_double (account, "revenue_this_year");
+        double target = kam_account_get_target (KAM_ACCOUNT (account), self->this_year);
+        g_autofree char *money = kam_context_format_money (self->context, revenue,
+                                                           kam_record_get_string (account, "currency"));
+
+        if (target > 0)
+          text = g_strdup_printf (_("%s · %.0f%%"), money, 100.0 * revenue / target);
+        else
+          text = g_strdup (money);
+        gtk_label_set_text (GTK_LABEL (label), text);
+      }
+      return;
+
+    case COL_SHARE:
+      text = g_strdup_printf ("%.0f%%", kam_record_get_double (account, "share_of_wallet"));
+      gtk_label_set_text (GTK_LABEL (label), text);
+      return;
+
+    case COL_COVERAGE:
+      {
+        const KamAccountCoverage *coverage = kam_context_get_coverage (self->context, kam_record_get_id (account));
+        GtkWidget *dot = gtk_widget_get_first_child (box);
+
+        gtk_widget_remove_css_class (dot, "red");
+        gtk_widget_remove_css_class (dot, "amber");
+        gtk_widget_remove_css_class (dot, "green");
+        if (coverage == NULL)
+          {
+            gtk_label_set_text (GTK_LABEL (label), "");
+            return;
+          }
+        gtk_widget_add_css_class (dot, coverage->coverage.status == KAM_COVERAGE_GREEN ? "green"
+                                       : coverage->coverage.status == KAM_COVERAGE_AMBER ? "amber" : "red");
+        text = g_strdup_printf ("%d", coverage->coverage.score);
+        gtk_label_set_text (GTK_LABEL (label), text);
+        gtk_widget_set_tooltip_text (box, kam_coverage_status_describe (coverage->coverage.status));
+      }
+      return;
+
+    case COL_LAST_VISIT:
+      {
+        int days = days_since (kam_record_get_string (account, "last_visit"));
+
+        if (days < 0)
+          text = g_strdup (_("Never"));
+        else if (days == 0)
+          text = g_strdup (_("Today"));
+        else
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
+        gtk_label_set_text (GTK_LABEL (label), text);
+      }
+      return;
+
+    case N_COLUMNS:
+    default:
+      return;
+    }
+}
+
+/* Sorting ------------------------------------------------------------------ */
+
+/* GTK 4.8 cannot tell which column a GtkColumnViewSorter sorts by (that API
+ * came in 4.10).  Each column gets a sorter that only records its field;
+ * comparing two probes through the view's sorter calls the primary column's
+ * sorter first, and the sign of the answer gives the direction. */
+static int
+probe_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  ColumnData *data = user_data;
+
+  if (data->view->probe_field == NULL)
+    data->view->probe_field = columns[data->column].sort_field;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+apply_query (KamAccountsView *self)
+{
+  guint n;
+  g_autofree char *count = NULL;
+
+  if (self->list == NULL)
+    return;
+
+  kam_record_list_set_query (self->list, self->query);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n), n);
+  gtk_label_set_text (self->count_label, count);
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  adw_status_page_set_description (self->empty_page,
+                                   kam_store_count (kam_context_get_store (self->context), &kam_account_kind) > 0
+                                   ? _("No account matches these filters.")
+                                   : _("Create your first account with Ctrl+N."));
+}
+
+static void
+sorter_changed_cb (KamAccountsView *self,
+                   GtkSorterChange  change,
+                   GtkSorter       *sorter)
+{
+  GtkOrdering order;
+
+  self->probe_field = NULL;
+  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+
+  if (self->probe_field == NULL)
+    kam_query_set_sort (self->query, "name", FALSE, NULL);
+  else
+    kam_query_set_sort (self->query, self->probe_field, order == GTK_ORDERING_LARGER, NULL);
+
+  apply_query (self);
+}
+
+/* Filters ------------------------------------------------------------------- */
+
+static const char *
+dropdown_value (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GObject *item;
+
+  /* Item 0 is "All ..." */
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  item = gtk_drop_down_get_selected_item (dropdown);
+  return item ? g_object_get_data (item, "kam-value") : NULL;
+}
+
+static void
+filters_changed_cb (KamAccountsView *self)
+{
+  if (self->query == NULL)
+    return;
+
+  kam_query_set_search (self->query, gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
+  kam_query_set_tier (self->query, dropdown_value (self->tier_filter));
+  kam_query_set_industry (self->query, dropdown_value (self->industry_filter));
+  kam_query_set_region (self->query, dropdown_value (self->region_filter));
+  kam_query_set_owner (self->query, dropdown_value (self->owner_filter));
+  apply_query (self);
+}
+
+static void
+fill_dropdown (GtkDropDown *dropdown,
+               const char  *all_label,
+               const char * const *values,
+               const char * const *labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  const char *current = dropdown_value (dropdown);
+  g_autofree char *keep = g_strdup (current);
+  guint select = 0;
+
+  gtk_string_list_append (list, all_label);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      GObject *item;
+
+      gtk_string_list_append (list, labels ? labels[i] : values[i]);
+      item = g_list_model_get_item (G_LIST_MODEL (list), i + 1);
+      g_object_set_data_full (item, "kam-value", g_strdup (values[i]), g_free);
+      g_object_unref (item);
+      if (g_strcmp0 (keep, values[i]) == 0)
+        select = i + 1;
+    }
+
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, select);
+}
+
+static void
+refresh_filter_choices (KamAccountsView *self)
+{
+  static const char * const tiers[] = { "A", "B", "C", NULL };
+  const char *tier_labels[] = { _("Tier A"), _("Tier B"), _("Tier C"), NULL };
+  g_auto(GStrv) industries = kam_context_dup_account_values (self->context, "industry");
+  g_auto(GStrv) regions = kam_context_dup_account_values (self->context, "region");
+  g_autoptr(GStrvBuilder) industry_labels = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) industry_label_v = NULL;
+  g_auto(GStrv) id_v = NULL;
+  g_auto(GStrv) name_v = NULL;
+  GListModel *members = kam_context_get_members (self->context);
+
+  for (guint i = 0; industries[i] != NULL; i++)
+    g_strv_builder_add (industry_labels, kam_industry_label (industries[i]));
+  industry_label_v = g_strv_builder_end (industry_labels);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(KamRecord) member = g_list_model_get_item (members, i);
+
+      g_strv_builder_add (ids, kam_record_get_id (member));
+      g_strv_builder_add (names, kam_record_get_string (member, "name"));
+    }
+  id_v = g_strv_builder_end (ids);
+  name_v = g_strv_builder_end (names);
+
+  g_signal_handlers_block_by_func (self->tier_filter, filters_changed_cb, self);
+  g_signal_handlers_block_by_func (self->industry_filter, filters_changed_cb, self);
+  g_signal_handlers_block_by_func (self->region_filter, filters_changed_cb, self);
+  g_signal_handlers_block_by_func (self->owner_filter, filters_changed_cb, self);
+
+  if (gtk_drop_down_get_model (self->tier_filter) == NULL)
+    fill_dropdown (self->tier_filter, _("All tiers"), tiers, tier_labels);
+  fill_dropdown (self->industry_filter, _("All industries"),
+                 (const char * const *) industries, (const char * const *) industry_label_v);
+  fill_dropdown (self->region_filter, _("All regions"), (const char * const *) regions, NULL);
+  fill_dropdown (self->owner_filter, _("Everyone"), (const char * const *) id_v, (const char * const *) name_v);
+
+  g_signal_handlers_unblock_by_func (self->tier_filter, filters_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->industry_filter, filters_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->region_filter, filters_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->owner_filter, filters_changed_cb, self);
+}
+
+/* Selection and navigation ---------------------------------------------------- */
+
+static void
+scroll_to (KamAccountsView *self,
+           guint            position)
+{
+  /* gtk_column_view_scroll_to() is GTK 4.12: use the list's own action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        return;
+      }
+}
+
+static void
+select_account (KamAccountsView *self,
+                const char      *account_id)
+{
+  guint position = kam_record_list_find (self->list, account_id);
+
+  if (position == G_MAXUINT)
+    {
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      return;
+    }
+
+  gtk_single_selection_set_selected (self->selection, position);
+  scroll_to (self, position);
+}
+
+static void
+selection_changed_cb (KamAccountsView *self)
+{
+  KamRecord *account = gtk_single_selection_get_selected_item (self->selection);
+
+  /* A refresh of the list drops the selection: the page keeps its account. */
+  if (account == NULL
+      || g_strcmp0 (kam_record_get_id (account), kam_account_page_get_account_id (self->account_page)) == 0)
+    return;
+
+  kam_account_page_set_account_id (self->account_page, kam_record_get_id (account));
+}
+
+static void
+row_activated_cb (KamAccountsView *self,
+                  guint            position)
+{
+  g_autoptr(KamRecord) account = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (account == NULL)
+    return;
+  kam_account_page_set_account_id (self->account_page, kam_record_get_id (account));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static gboolean
+reselect_cb (gpointer data)
+{
+  KamAccountsView *self = data;
+
+  self->refilter_id = 0;
+  if (kam_account_page_get_account_id (self->account_page) != NULL)
+    select_account (self, kam_account_page_get_account_id (self->account_page));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (KamAccountsView *self,
+                  guint            flags,
+                  KamStore        *store)
+{
+  if (flags & (KAM_CHANGE_ACCOUNT | KAM_CHANGE_MEMBER))
+    refresh_filter_choices (self);
+
+  /* The list refreshed itself; update the count and find our row again. */
+  if (flags & KAM_CHANGE_ACCOUNT)
+    {
+      apply_query (self);
+      if (self->refilter_id == 0)
+        self->refilter_id = g_idle_add (reselect_cb, self);
+    }
+}
+
+static void
+folded_changed_cb (KamAccountsView *self)
+{
+  /* Folded, the list is alone on screen: one click opens an account. */
+  gtk_column_view_set_single_click_activate (self->column_view, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KamAccountsView *self = KAM_ACCOUNTS_VIEW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+undo_delete_cb (AdwToast *toast,
+                gpointer  user_data)
+{
+  KamAccountsView *self = g_object_get_data (G_OBJECT (toast), "kam-view");
+  const char *id = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || self->context == NULL)
+    return;
+  if (!kam_store_undelete (kam_context_get_store (self->context), id, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      if (KAM_IS_WINDOW (root))
+        kam_window_add_toast (KAM_WINDOW (root), adw_toast_new (error->message));
+      return;
+    }
+  kam_accounts_view_show_account (self, id);
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KamAccountsView *self = KAM_ACCOUNTS_VIEW (widget);
+  KamRecord *account = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwToast *toast;
+  char *id;
+
+  if (account == NULL || self->context == NULL)
+    return;
+
+  id = g_strdup (kam_record_get_id (account));
+  title = g_strdup_printf (_("“%s” deleted"), kam_record_get_string (account, "name"));
+  if (!kam_store_delete (kam_context_get_store (self->context), id, &error))
+    {
+      g_free (id);
+      if (KAM_IS_WINDOW (root))
+        kam_window_add_toast (KAM_WINDOW (root), adw_toast_new (error->message));
+      return;
+    }
+
+  kam_account_page_set_account_id (self->account_page, NULL);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "kam-view", self);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), id,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  if (KAM_IS_WINDOW (root))
+    kam_window_add_toast (KAM_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/* Lifecycle ------------------------------------------------------------------ */
+
+static void
+kam_accounts_view_dispose (GObject *object)
+{
+  KamAccountsView *self = KAM_ACCOUNTS_VIEW (object);
+
+  g_clear_handle_id (&self->refilter_id, g_source_remove);
+  /* Removing the columns changes the sorter: not our business any more. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  /* AdwBin keeps its child too: let it drop it before the template does,
+   * or both unparent it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KAM_TYPE_ACCOUNTS_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (kam_accounts_view_parent_class)->dispose (object);
+}
+
+static void
+kam_accounts_view_finalize (GObject *object)
+{
+  KamAccountsView *self = KAM_ACCOUNTS_VIEW (object);
+
+  g_clear_pointer (&self->query, kam_query_free);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (kam_accounts_view_parent_class)->finalize (object);
+}
+
+static void
+kam_accounts_view_class_init (KamAccountsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kam_accounts_view_dispose;
+  object_class->finalize = kam_accounts_view_finalize;
+
+  g_type_ensure (KAM_TYPE_ACCOUNT_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/keyaccounts/KeyAccounts/kam-accounts-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, tier_filter);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, industry_filter);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, region_filter);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, owner_filter);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, account_page);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "accounts.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.delete", NULL, delete_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "accounts.back", NULL);
+  gtk_widget_class_set_css_name (widget_class, "accountsview");
+}
+
+static void
+kam_accounts_view_init (KamAccountsView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GtkEventController *keys;
+  GtkShortcut *shortcut;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->this_year = g_date_time_get_year (now);
+  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      ColumnData *data = g_new0 (ColumnData, 1);
+      GtkColumnViewColumn *column;
+      GtkSorter *sorter;
+
+      data->view = self;
+      data->column = i;
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), data);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), data);
+      g_object_weak_ref (G_OBJECT (factory), (GWeakNotify) (void (*) (void)) g_free, data);
+
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (i != COL_COVERAGE)
+        {
+          sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, data, NULL));
+          gtk_column_view_column_set_sorter (column, sorter);
+          g_object_unref (sorter);
+        }
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->tier_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->industry_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->region_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->owner_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+
+  /* Delete removes the selected account (with an undo toast) while the
+   * list has the focus. */
+  keys = gtk_shortcut_controller_new ();
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                               gtk_named_action_new ("accounts.delete"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+}
+
+void
+kam_accounts_view_set_context (KamAccountsView *self,
+                               KamContext      *context)
+{
+  g_return_if_fail (KAM_IS_ACCOUNTS_VIEW (self));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  self->query = kam_query_new (&kam_account_kind);
+  self->list = kam_record_list_new (kam_context_get_store (context), self->query);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  kam_account_page_set_context (self->account_page, context);
+  g_signal_connect_object (kam_context_get_store (context), "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+
+  refresh_filter_choices (self);
+  apply_query (self);
+
+  /* Open the first account, so that the page is never empty for nothing. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+}
+
+void
+kam_accounts_view_show_account (KamAccountsView *self,
+                                const char      *account_id)
+{
+  g_return_if_fail (KAM_IS_ACCOUNTS_VIEW (self));
+
+  kam_account_page_set_account_id (self->account_page, account_id);
+  select_account (self, account_id);
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+void
+kam_accounts_view_new_account (KamAccountsView *self)
+{
+  g_autoptr(KamRecord) account = kam_record_new (&kam_account_kind);
+  g_autoptr(GError) error = NULL;
+  const char *me = kam_context_get_me (self->context);
+
+  kam_record_set_from_string (account, "name", _("New account"), NULL);
+  if (me != NULL)
+    kam_record_set_from_string (account, "owner_id", me, NULL);
+  if (self->context != NULL && kam_context_get_settings (self->context) != NULL)
+    {
+      g_autofree char *currency = g_settings_get_string (kam_context_get_settings (self->context), "currency");
+      kam_record_set_from_string (account, "currency", currency, NULL);
+    }
+
+  if (!kam_store_save (kam_context_get_store (self->context), account, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      if (KAM_IS_WINDOW (root))
+        kam_window_add_toast (KAM_WINDOW (root), adw_toast_new (error->message));
+      return;
+    }
+
+  kam_accounts_view_show_account (self, kam_record_get_id (account));
+  kam_account_page_focus_name (self->account_page);
+}
+
+GListModel *
+kam_accounts_view_get_model (KamAccountsView *self)
+{
+  return self->list ? G_LIST_MODEL (self->list) : NULL;
+}

@@ -1,0 +1,26 @@
+/* kam-accounts-view.h — the accounts: a sortable list and the account page
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kam-context.h"
+
+G_BEGIN_DECLS
+
+#define KAM_TYPE_ACCOUNTS_VIEW (kam_accounts_view_get_type ())
+G_DECLARE_FINAL_TYPE (KamAccountsView, kam_accounts_view, KAM, ACCOUNTS_VIEW, AdwBin)
+
+void        kam_accounts_view_set_context  (KamAccountsView *self,
+                                            KamContext      *context);
+/* Opens the page of @account_id and selects it in the list. */
+void        kam_accounts_view_show_account (KamAccountsView *self,
+                                            const char      *account_id);
+/* Creates an account named "New account" and opens it for editing. */
+void        kam_accounts_view_new_account  (KamAccountsView *self);
+GListModel *kam_accounts_view_get_model    (KamAccountsView *self);
+
+G_END_DECLS

@@ -1,0 +1,347 @@
+/* test-gui.c — the main window and the accounts view, in a real window
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (build-aux/test).  With KAM_SCREENSHOT_DIR set, it also
+ * renders the window to PNG files there, as a person would see it.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "kam-accounts-view.h"
+#include "kam-generate.h"
+#include "kam-list.h"
+#include "kam-store-private.h"
+#include "kam-window.h"
+
+typedef struct {
+  char       *dir;
+  KamStore   *store;
+  GSettings  *settings;
+  KamContext *context;
+  KamWindow  *window;
+} Fixture;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+          && (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
+        return child;
+      found = find_descendant (child, type, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+open_window (Fixture *f,
+             guint    n_accounts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "gui.db", NULL);
+
+  f->store = kam_store_open (path, &error);
+  g_assert_no_error (error);
+
+  if (n_accounts > 0)
+    {
+      KamGenerateOptions options;
+
+      kam_generate_options_init (&options);
+      options.n_accounts = n_accounts;
+      options.seed = 42;
+      kam_generate (f->store, &options, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  f->settings = g_settings_new (APP_ID);
+  f->context = kam_context_new (f->store, f->settings);
+  f->window = kam_window_new (NULL, f->context, NULL);
+  g_object_ref_sink (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_ms (300);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("kam-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  open_window (f, GPOINTER_TO_UINT (data));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_ms (50);
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->context);
+  g_clear_object (&f->settings);
+  g_assert_finalize_object (f->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/gui.db%s", f->dir, suffixes[i]);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Renders @widget to a PNG in $KAM_SCREENSHOT_DIR, when it is set. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  wait_ms (200);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s (%dx%d)", path, width, height);
+}
+
+static guint
+sql_count (KamStore   *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (kam_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static KamAccountsView *
+accounts_view (Fixture *f)
+{
+  return KAM_ACCOUNTS_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_ACCOUNTS_VIEW, NULL));
+}
+
+static void
+test_accounts_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  KamAccountsView *view = accounts_view (f);
+  GListModel *model = kam_accounts_view_get_model (view);
+  GtkColumnView *columns = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, NULL));
+  GListModel *column_list = gtk_column_view_get_columns (columns);
+  g_autoptr(GtkColumnViewColumn) revenue_column = NULL;
+  GtkDropDown *tier_filter = NULL;
+  guint n_a;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  g_assert_cmpuint (g_list_model_get_n_items (column_list), ==, 8);
+
+  screenshot (GTK_WIDGET (f->window), "accounts-1280x800.png");
+
+  /* Clicking the revenue header twice sorts largest first, in SQL. */
+  revenue_column = g_list_model_get_item (column_list, 4);
+  gtk_column_view_sort_by_column (columns, revenue_column, GTK_SORT_DESCENDING);
+  wait_ms (50);
+  {
+    g_autoptr(KamRecord) first = g_list_model_get_item (model, 0);
+    g_autoptr(KamRecord) last = g_list_model_get_item (model, 59);
+    guint max = sql_count (f->store, "SELECT CAST (max (revenue_this_year) AS INTEGER) FROM account WHERE deleted = 0");
+
+    g_assert_cmpuint ((guint) kam_record_get_double (first, "revenue_this_year"), ==, max);
+    g_assert_cmpfloat (kam_record_get_double (first, "revenue_this_year"), >=,
+                       kam_record_get_double (last, "revenue_this_year"));
+  }
+  gtk_column_view_sort_by_column (columns, revenue_column, GTK_SORT_ASCENDING);
+  wait_ms (50);
+  {
+    g_autoptr(KamRecord) first = g_list_model_get_item (model, 0);
+    g_autoptr(KamRecord) last = g_list_model_get_item (model, 59);
+
+    g_assert_cmpfloat (kam_record_get_double (first, "revenue_this_year"), <=,
+                       kam_record_get_double (last, "revenue_this_year"));
+  }
+
+  /* The tier chip (the first drop-down) filters in SQL. */
+  tier_filter = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, NULL));
+  g_assert_nonnull (tier_filter);
+  gtk_drop_down_set_selected (tier_filter, 1);   /* Tier A */
+  wait_ms (50);
+  n_a = sql_count (f->store, "SELECT count (*) FROM account WHERE deleted = 0 AND tier = 'A'");
+  g_assert_cmpuint (n_a, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_a);
+  gtk_drop_down_set_selected (tier_filter, 0);
+  wait_ms (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+}
+
+static void
+test_new_and_delete (Fixture       *f,
+                     gconstpointer  data)
+{
+  KamAccountsView *view = accounts_view (f);
+  GListModel *model = kam_accounts_view_get_model (view);
+
+  /* Ctrl+N */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-account", NULL));
+  wait_ms (50);
+  g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 61);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 61);
+  g_assert_cmpuint (sql_count (f->store, "SELECT count (*) FROM account WHERE name = 'New account' AND dirty = 1"), ==, 1);
+
+  /* Delete the selected (new) account, then undo through the store. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "accounts.delete", NULL));
+  wait_ms (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  g_assert_cmpuint (sql_count (f->store, "SELECT count (*) FROM account WHERE name = 'New account' AND deleted != 0"), ==, 1);
+}
+
+static void
+test_global_search (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkSearchEntry *entry;
+  GtkListBox *results;
+  guint n_rows = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  entry = GTK_SEARCH_ENTRY (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, NULL));
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "银行");
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_ms (50);
+
+  results = GTK_LIST_BOX (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, NULL));
+  g_assert_nonnull (results);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (results)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, >, 0);
+  g_assert_cmpuint (n_rows, ==, MIN (50, sql_count (f->store,
+    "SELECT (SELECT count (*) FROM account_fts WHERE account_fts MATCH '{names} : \"银行\"')"
+    " + (SELECT count (*) FROM contact_fts WHERE contact_fts MATCH '\"银行\"')")));
+
+  screenshot (GTK_WIDGET (f->window), "search-1280x800.png");
+
+  /* Enter opens the first hit and leaves the search. */
+  g_signal_emit_by_name (entry, "activate");
+  wait_ms (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
+static void
+test_welcome (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkStack *main_stack = GTK_STACK (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
+  screenshot (GTK_WIDGET (f->window), "welcome-1280x800.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-empty", NULL));
+  wait_ms (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "main");
+  {
+    g_autofree char *done = kam_store_get_setting (f->store, "welcome-done", "0");
+    g_assert_cmpstr (done, ==, "1");
+  }
+}
+
+static void
+test_sizes (Fixture       *f,
+            gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1920, 1080);
+  wait_ms (200);
+  screenshot (GTK_WIDGET (f->window), "accounts-1920x1080.png");
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 768);
+  wait_ms (200);
+  screenshot (GTK_WIDGET (f->window), "accounts-1024x768.png");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 1100);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_ms (200);
+  g_assert_true (adw_style_manager_get_dark (style));
+  screenshot (GTK_WIDGET (f->window), "accounts-1024x768-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* What AdwApplication does for the real program: our styles and icons. */
+  gtk_css_provider_load_from_resource (css, "/io/github/keyaccounts/KeyAccounts/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/keyaccounts/KeyAccounts/icons");
+
+  g_test_add ("/kam/gui/accounts/list-sort-filter", Fixture, GUINT_TO_POINTER (60),
+              fixture_setup, test_accounts_list, fixture_teardown);
+  g_test_add ("/kam/gui/accounts/new-delete", Fixture, GUINT_TO_POINTER (60),
+              fixture_setup, test_new_and_delete, fixture_teardown);
+  g_test_add ("/kam/gui/window/search", Fixture, GUINT_TO_POINTER (60),
+              fixture_setup, test_global_search, fixture_teardown);
+  g_test_add ("/kam/gui/window/welcome", Fixture, GUINT_TO_POINTER (0),
+              fixture_setup, test_welcome, fixture_teardown);
+  g_test_add ("/kam/gui/window/sizes-and-dark", Fixture, GUINT_TO_POINTER (60),
+              fixture_setup, test_sizes, fixture_teardown);
+
+  return g_test_run ();
+}
