@@ -379,6 +379,14 @@ test_insights (Fixture       *f,
   g_assert_cmpint (summary.coverage.status, ==, KAM_PIPELINE_COVERAGE_RATIO);
   g_assert_cmpfloat_with_epsilon (summary.coverage.ratio, 400.0 / 600.0, 1e-9);
 
+  /* The preferences' stage probability replaces the built-in default for
+   * deals without an override: 1000 at 50 % is 500. */
+  kam_store_set_setting (f->store, "probability-solution_proposal", "50", &error);
+  g_assert_no_error (error);
+  kam_insights_pipeline (f->store, 2026, NULL, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (summary.stages[KAM_STAGE_SOLUTION_PROPOSAL].weighted, ==, 500);
+
   (void) coach;
   (void) critic;
 }

@@ -363,6 +363,24 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* "kam --db FILE list" reads as well as "kam list --db FILE": move a
+   * leading --db behind the command, where the command parses it. */
+  if (argc >= 4 && g_str_equal (argv[1], "--db"))
+    {
+      char *db = argv[1], *path = argv[2];
+
+      memmove (argv + 1, argv + 3, (argc - 3) * sizeof (char *));
+      argv[argc - 2] = db;
+      argv[argc - 1] = path;
+    }
+  else if (argc >= 3 && g_str_has_prefix (argv[1], "--db="))
+    {
+      char *db = argv[1];
+
+      memmove (argv + 1, argv + 2, (argc - 2) * sizeof (char *));
+      argv[argc - 1] = db;
+    }
+
   if (argc < 2)
     return kam_cli_usage (NULL, _("Which command?"));
 

@@ -342,6 +342,20 @@ static const char pipeline_target_sql[] =
   "WHERE a.deleted = 0 AND json_valid (a.targets) AND (?1 IS NULL OR a.owner_id = ?1) "
   "AND json_extract (t.value, '$.year') = ?2";
 
+void
+kam_insights_get_probabilities (KamStore *store,
+                                int       probabilities[KAM_N_STAGES])
+{
+  for (int stage = 0; stage < KAM_N_STAGES; stage++)
+    {
+      g_autofree char *key = g_strdup_printf ("probability-%s", kam_enum_to_string (KAM_TYPE_STAGE, stage));
+
+      probabilities[stage] = kam_stage_is_closed (stage)
+        ? kam_stage_default_probability (stage)
+        : setting_int (store, key, kam_stage_default_probability (stage), 0, 100);
+    }
+}
+
 gboolean
 kam_insights_pipeline (KamStore            *store,
                        int                  year,
@@ -350,12 +364,14 @@ kam_insights_pipeline (KamStore            *store,
                        GError             **error)
 {
   g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (KamDeal));
+  int probabilities[KAM_N_STAGES];
   sqlite3_stmt *stmt;
   GDate first, last;
   int rc;
 
   memset (summary, 0, sizeof *summary);
   summary->year = year;
+  kam_insights_get_probabilities (store, probabilities);
 
   if (!kam_store_begin_read (store, error))
     return FALSE;
@@ -373,6 +389,9 @@ kam_insights_pipeline (KamStore            *store,
       deal.stage = stage;
       deal.amount = sqlite3_column_double (stmt, 1);
       deal.probability = sqlite3_column_int (stmt, 2);
+      /* No override: the stage's probability as set in the preferences. */
+      if (deal.probability < 0)
+        deal.probability = probabilities[stage];
       deal.expected_close_julian = julian_of (sqlite3_column_text (stmt, 3));
       deal.closed_julian = kam_stage_is_closed (stage) ? julian_of (sqlite3_column_text (stmt, 4)) : 0;
       g_array_append_val (deals, deal);

@@ -21,6 +21,11 @@ void        kam_insights_get_cadence   (KamStore    *store,
 void        kam_insights_get_thresholds (KamStore         *store,
                                          KamAbcThresholds *thresholds);
 
+/* Default probability per stage from the settings "probability-<stage>"
+ * (open stages; defaults 10, 20, 40, 70); closed won 100, closed lost 0. */
+void        kam_insights_get_probabilities (KamStore *store,
+                                            int       probabilities[KAM_N_STAGES]);
+
 typedef struct {
   char        *account_id;
   char        *name;

@@ -138,6 +138,11 @@ property_name_for (const char *field_name)
   return (char *) g_intern_string (name);
 }
 
+static gboolean parse_field_text (const KamField *f,
+                                  const char     *text,
+                                  GValue         *value,
+                                  GError        **error);
+
 static void
 kam_record_field_get_property (GObject    *object,
                                guint       prop_id,
@@ -170,6 +175,22 @@ kam_record_field_set_property (GObject      *object,
     {
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
+    }
+
+  /* Dates and times set as properties (a GUI binding) are brought to the
+   * stored form as typed ones are; a value that does not parse is kept as
+   * it is, for kam_record_validate() to refuse. */
+  if ((kind->fields[prop_id - 1].type == KAM_FIELD_DATE || kind->fields[prop_id - 1].type == KAM_FIELD_DATETIME)
+      && g_value_get_string (value) != NULL && *g_value_get_string (value) != '\0')
+    {
+      g_auto(GValue) normalized = G_VALUE_INIT;
+
+      if (parse_field_text (&kind->fields[prop_id - 1], g_value_get_string (value), &normalized, NULL))
+        {
+          kam_record_take_value (self, prop_id - 1, &normalized);
+          return;
+        }
+      g_value_unset (&normalized);
     }
 
   kam_record_take_value (self, prop_id - 1, value);

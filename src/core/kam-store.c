@@ -1039,6 +1039,7 @@ check_record_rules (KamRecord  *record,
 static gboolean
 save_links (KamStore   *self,
             KamRecord  *record,
+            KamRecord  *previous,
             GError    **error)
 {
   const KamRecordKind *kind = kam_record_get_kind (record);
@@ -1067,7 +1068,10 @@ save_links (KamStore   *self,
       ids = g_value_get_boxed (kam_record_peek_value (record, i));
       for (guint j = 0; ids != NULL && ids[j] != NULL; j++)
         {
-          if (!reference_exists (self, f->ref_table, ids[j], error))
+          const char * const *before = previous ? g_value_get_boxed (kam_record_peek_value (previous, i)) : NULL;
+
+          if (!(before != NULL && g_strv_contains (before, ids[j]))
+              && !reference_exists (self, f->ref_table, ids[j], error))
             {
               if (error && *error == NULL)
                 g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID,
@@ -1110,6 +1114,13 @@ save_in_transaction (KamStore     *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  previous = load_one (self, kind, kam_record_get_id (record), TRUE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   for (guint i = 0; i < kind->n_fields; i++)
     {
       const KamField *f = &kind->fields[i];
@@ -1119,6 +1130,10 @@ save_in_transaction (KamStore     *self,
         continue;
       ref = g_value_get_string (kam_record_peek_value (record, i));
       if (ref == NULL)
+        continue;
+      /* A reference the record already had may point at a record deleted
+       * since: editing something else must still be possible. */
+      if (previous != NULL && g_strcmp0 (ref, g_value_get_string (kam_record_peek_value (previous, i))) == 0)
         continue;
       if (!reference_exists (self, f->ref_table, ref, &local_error))
         {
@@ -1130,13 +1145,6 @@ save_in_transaction (KamStore     *self,
                          g_dgettext (GETTEXT_PACKAGE, f->label), ref);
           return FALSE;
         }
-    }
-
-  previous = load_one (self, kind, kam_record_get_id (record), TRUE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
     }
 
   if (kind == &kam_opportunity_kind && !(flags & KAM_SAVE_KEEP_HISTORY))
@@ -1211,7 +1219,7 @@ save_in_transaction (KamStore     *self,
         return kam_store_set_sqlite_error (self, rc, error);
     }
 
-  if (!save_links (self, record, error))
+  if (!save_links (self, record, previous, error))
     return FALSE;
 
   kam_record_set_timestamps (record, created_at, now);
