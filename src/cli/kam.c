@@ -22,6 +22,8 @@
 
 #include "kam-cli.h"
 
+int kam_cli_sync (int argc, char **argv);  /* kam-cli-sync.c */
+
 typedef struct {
   const char *name;
   const char *summary;   /* N_() */
@@ -39,6 +41,7 @@ static const Command commands[] = {
   { "import",   N_("Restore a backup file (all of it or nothing)"),              kam_cli_import },
   { "generate", N_("Fill a new database with realistic made-up data"),           kam_cli_generate },
   { "bench",    N_("Time the queries behind the window on the database"),        kam_cli_bench },
+  { "sync",     N_("Sync with the team's CouchDB server"),                       kam_cli_sync },
 };
 
 /* Shared helpers --------------------------------------------------------- */

@@ -25,7 +25,6 @@
 
 #include "kam-analytics.h"
 #include "kam-enums.h"
-#include "kam-member.h"
 #include "kam-preferences-window.h"
 
 #define CADENCE_MIN 1
@@ -75,7 +74,7 @@ struct _KamPreferencesWindow
   GtkWidget            *reason_add_buttons[N_REASONS];
 
   GtkSpinButton        *abc_spins[2];      /* tier A, tier B, in percent */
-  gboolean              abc_unsaved[2];    /* changed while the pair was invalid */
+  gboolean              abc_unsaved[2];    /* shown but not written: the pair is invalid */
   GtkSpinButton        *cadence_spins[KAM_N_TIERS];
 
   guint                 reloading_owners : 1;
@@ -137,6 +136,26 @@ read_int_setting (KamPreferencesWindow *self,
     return fallback;
 
   return (int) value;
+}
+
+/* Writes the value of @spin to @key; when that fails, shows the stored value
+ * again so that the window never shows what is not saved. */
+static void
+save_int_spin (KamPreferencesWindow *self,
+               GtkSpinButton        *spin,
+               const char           *key,
+               int                   fallback)
+{
+  g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (spin));
+  double lower, upper;
+
+  if (write_setting (self, key, value))
+    return;
+
+  gtk_spin_button_get_range (spin, &lower, &upper);
+  g_signal_handlers_block_matched (spin, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_spin_button_set_value (spin, read_int_setting (self, key, fallback, (int) lower, (int) upper));
+  g_signal_handlers_unblock_matched (spin, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
 static void
@@ -334,11 +353,45 @@ currency_changed_cb (KamPreferencesWindow *self)
 
 /* Segmentation ------------------------------------------------------------ */
 
+static const char * const abc_keys[2] = { "abc-a", "abc-b" };
+
+static void
+show_abc_valid (KamPreferencesWindow *self,
+                gboolean              valid)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->abc_error_label), !valid);
+  for (guint i = 0; i < 2; i++)
+    set_invalid (GTK_WIDGET (self->abc_spins[i]), !valid);
+}
+
+/* Shows the stored thresholds, as whole percents. */
+static void
+load_abc (KamPreferencesWindow *self)
+{
+  KamStore *store = kam_context_get_store (self->context);
+  g_autofree char *a_text = kam_store_get_setting (store, abc_keys[0], "0.80");
+  g_autofree char *b_text = kam_store_get_setting (store, abc_keys[1], "0.95");
+  KamAbcThresholds thresholds;
+
+  thresholds.a = g_ascii_strtod (a_text, NULL);
+  thresholds.b = g_ascii_strtod (b_text, NULL);
+  if (!kam_abc_thresholds_valid (&thresholds))
+    kam_abc_thresholds_init_default (&thresholds);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_signal_handlers_block_matched (self->abc_spins[i], G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+      gtk_spin_button_set_value (self->abc_spins[i], round ((i == 0 ? thresholds.a : thresholds.b) * 100));
+      g_signal_handlers_unblock_matched (self->abc_spins[i], G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+      self->abc_unsaved[i] = FALSE;
+    }
+  show_abc_valid (self, TRUE);
+}
+
 static void
 abc_value_changed_cb (KamPreferencesWindow *self,
                       GtkSpinButton        *spin)
 {
-  static const char * const keys[2] = { "abc-a", "abc-b" };
   KamAbcThresholds thresholds;
   gboolean valid;
 
@@ -347,10 +400,10 @@ abc_value_changed_cb (KamPreferencesWindow *self,
   thresholds.a = gtk_spin_button_get_value_as_int (self->abc_spins[0]) / 100.0;
   thresholds.b = gtk_spin_button_get_value_as_int (self->abc_spins[1]) / 100.0;
   valid = kam_abc_thresholds_valid (&thresholds);
+  show_abc_valid (self, valid);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->abc_error_label), !valid);
-  for (guint i = 0; i < 2; i++)
-    set_invalid (GTK_WIDGET (self->abc_spins[i]), !valid);
+  /* An invalid pair stays on screen, with the error, until it is fixed;
+   * then both values are written. */
   if (!valid)
     return;
 
@@ -361,34 +414,33 @@ abc_value_changed_cb (KamPreferencesWindow *self,
       if (!self->abc_unsaved[i])
         continue;
       g_ascii_formatd (value, sizeof value, "%.2f", i == 0 ? thresholds.a : thresholds.b);
-      if (write_setting (self, keys[i], value))
-        self->abc_unsaved[i] = FALSE;
+      if (!write_setting (self, abc_keys[i], value))
+        {
+          load_abc (self);
+          return;
+        }
+      self->abc_unsaved[i] = FALSE;
     }
 }
 
 static void
 build_segmentation (KamPreferencesWindow *self)
 {
-  KamStore *store = kam_context_get_store (self->context);
-  g_autofree char *a_text = kam_store_get_setting (store, "abc-a", "0.80");
-  g_autofree char *b_text = kam_store_get_setting (store, "abc-b", "0.95");
   const char *subtitle = _("Share of all revenue, counted from the largest account");
   const char *percent = C_("unit", "%");
-  KamAbcThresholds thresholds;
 
-  thresholds.a = g_ascii_strtod (a_text, NULL);
-  thresholds.b = g_ascii_strtod (b_text, NULL);
-  if (!kam_abc_thresholds_valid (&thresholds))
-    kam_abc_thresholds_init_default (&thresholds);
-
-  self->abc_spins[0] = add_spin_row (self->abc_group, _("Tier A closes at"), subtitle,
-                                     1, 99, (int) round (thresholds.a * 100), percent);
-  self->abc_spins[1] = add_spin_row (self->abc_group, _("Tier B closes at"), subtitle,
-                                     2, 100, (int) round (thresholds.b * 100), percent);
-
+  self->abc_spins[0] = add_spin_row (self->abc_group, _("Tier A closes at"), subtitle, 1, 99, 80, percent);
+  self->abc_spins[1] = add_spin_row (self->abc_group, _("Tier B closes at"), subtitle, 2, 100, 95, percent);
   for (guint i = 0; i < 2; i++)
-    g_signal_connect_object (self->abc_spins[i], "value-changed",
-                             G_CALLBACK (abc_value_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      /* A single reference, not a NULL-terminated list. */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (self->abc_spins[i]),
+                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->abc_error_label,
+                                      -1);
+      g_signal_connect_object (self->abc_spins[i], "value-changed",
+                               G_CALLBACK (abc_value_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  load_abc (self);
 }
 
 /* Visits ------------------------------------------------------------------ */
@@ -409,14 +461,11 @@ cadence_value_changed_cb (KamPreferencesWindow *self,
 {
   for (guint tier = 0; tier < KAM_N_TIERS; tier++)
     {
-      g_autofree char *value = NULL;
-
       if (spin != self->cadence_spins[tier])
         continue;
 
+      save_int_spin (self, spin, cadence_settings[tier].key, cadence_settings[tier].fallback);
       update_cadence_subtitle (spin);
-      value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (spin));
-      write_setting (self, cadence_settings[tier].key, value);
     }
 }
 
@@ -459,9 +508,8 @@ probability_value_changed_cb (KamPreferencesWindow *self,
 {
   KamStage stage = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "kam-stage"));
   g_autofree char *key = probability_key (stage);
-  g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (spin));
 
-  write_setting (self, key, value);
+  save_int_spin (self, spin, key, kam_stage_default_probability (stage));
 }
 
 static void

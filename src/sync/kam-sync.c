@@ -1,0 +1,781 @@
+/* kam-sync.c — two-way sync of the store with a CouchDB database
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One run: pull the _changes feed page by page from the stored checkpoint
+ * (each page applied with its checkpoint in one transaction), then push the
+ * dirty records through _bulk_docs in batches; documents the server answers
+ * with a conflict are fetched and merged like a pull (three-way, against
+ * the stored base), and what the merge left dirty is pushed in another
+ * round.  All SQL is in src/core/kam-store-sync.c.
+ */
+#define G_LOG_DOMAIN "kam-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "kam-store-sync.h"
+#include "kam-sync.h"
+
+#define PULL_PAGE_SIZE  500
+#define PUSH_BATCH_SIZE 150
+#define PUSH_ROUNDS     3
+
+struct _KamSync
+{
+  GObject       parent_instance;
+
+  KamStore     *store;
+  SoupSession  *session;
+  char         *server;     /* without a trailing slash */
+  char         *database;
+  char         *remote;     /* server/database: whose checkpoint it is */
+  char         *auth;       /* "Basic ..." or NULL */
+  guint         max_retries;
+  guint         base_delay_ms;
+  KamSyncStats  last_stats;
+  gboolean      running;
+};
+
+G_DEFINE_FINAL_TYPE (KamSync, kam_sync, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (kam-sync-error-quark, kam_sync_error)
+
+/* The state of one run, the task data. */
+typedef struct {
+  KamStoreSyncStats  store_stats;
+  guint              pushed;
+  guint              rejected;
+  GString           *rejections;
+  GPtrArray         *dirty;      /* KamStoreSyncItem */
+  guint              next;
+  GPtrArray         *batch;      /* KamStoreSyncItem (borrowed from dirty) */
+  JsonArray         *batch_docs;
+  GPtrArray         *conflicts;  /* doc ids */
+  guint              next_conflict;
+  guint              round;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_string_free (run->rejections, TRUE);
+  g_clear_pointer (&run->dirty, g_ptr_array_unref);
+  g_clear_pointer (&run->batch, g_ptr_array_unref);
+  g_clear_pointer (&run->batch_docs, json_array_unref);
+  g_clear_pointer (&run->conflicts, g_ptr_array_unref);
+  g_free (run);
+}
+
+typedef void (*ReplyFunc) (GTask    *task,
+                           guint     status,
+                           JsonNode *root);
+
+/* One HTTP request with its retries. */
+typedef struct {
+  GTask       *task;
+  char        *method;
+  char        *uri;
+  GBytes      *body;
+  ReplyFunc    func;
+  guint        attempt;
+  SoupMessage *message;
+} Request;
+
+static void send_attempt (Request *req);
+static void pull_page (GTask *task);
+static void start_push (GTask *task);
+static void push_batch (GTask *task);
+static void fetch_next_conflict (GTask *task);
+
+static void
+request_free (Request *req)
+{
+  g_clear_object (&req->task);
+  g_free (req->method);
+  g_free (req->uri);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_clear_object (&req->message);
+  g_free (req);
+}
+
+static void
+collect_stats (KamSync *self,
+               Run     *run)
+{
+  self->last_stats.pulled = run->store_stats.pulled;
+  self->last_stats.merged = run->store_stats.merged;
+  self->last_stats.conflicts = run->store_stats.conflicts;
+  self->last_stats.pending = run->store_stats.pending;
+  self->last_stats.pushed = run->pushed;
+  self->last_stats.rejected = run->rejected;
+}
+
+/* Ends the run with @error (taken), keeping the counts so far. */
+static void
+fail_run (GTask  *task,
+          GError *error)
+{
+  KamSync *self = g_task_get_source_object (task);
+
+  collect_stats (self, g_task_get_task_data (task));
+  self->running = FALSE;
+  g_task_return_error (task, error);
+}
+
+static void
+finish_run (GTask *task)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  collect_stats (self, run);
+  self->running = FALSE;
+  if (run->rejected > 0)
+    g_task_return_new_error (task, KAM_SYNC_ERROR, KAM_SYNC_ERROR_REJECTED,
+                             _("The server refused %u records, kept to send again: %s"),
+                             run->rejected, run->rejections->str);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* HTTP ------------------------------------------------------------------- */
+
+static gboolean
+retry_cb (gpointer data)
+{
+  Request *req = data;
+
+  if (g_task_return_error_if_cancelled (req->task))
+    {
+      KAM_SYNC (g_task_get_source_object (req->task))->running = FALSE;
+      request_free (req);
+    }
+  else
+    send_attempt (req);
+  return G_SOURCE_REMOVE;
+}
+
+/* Retries @req after a backoff, or fails the run with @error. */
+static void
+retry_or_fail (Request *req,
+               GError  *error)
+{
+  KamSync *self = g_task_get_source_object (req->task);
+
+  if (req->attempt < self->max_retries && !g_task_get_completed (req->task))
+    {
+      guint delay = self->base_delay_ms << MIN (req->attempt, 10u);
+      g_autoptr(GSource) source = NULL;
+
+      /* Jitter: between half and one and a half times the delay. */
+      delay = delay / 2 + g_random_int_range (0, (gint32) MAX (delay, 1u));
+      g_debug ("%s %s failed (%s), retry %u in %u ms",
+               req->method, req->uri, error->message, req->attempt + 1, delay);
+      g_error_free (error);
+      req->attempt++;
+      source = g_timeout_source_new (delay);
+      g_source_set_callback (source, retry_cb, req, NULL);
+      g_source_attach (source, g_main_context_get_thread_default ());
+      return;
+    }
+
+  fail_run (req->task, error);
+  request_free (req);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Request *req = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  guint status;
+  gsize size;
+  const char *text;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          fail_run (req->task, g_steal_pointer (&error));
+          request_free (req);
+          return;
+        }
+      retry_or_fail (req, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_NETWORK,
+                                       _("The server %s does not answer: %s"),
+                                       KAM_SYNC (g_task_get_source_object (req->task))->server,
+                                       error->message));
+      return;
+    }
+
+  status = soup_message_get_status (req->message);
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      fail_run (req->task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH,
+                                        _("The server refused the user name or password (%u %s)"),
+                                        status, soup_message_get_reason_phrase (req->message)));
+      request_free (req);
+      return;
+    }
+  if (status >= 500)
+    {
+      retry_or_fail (req, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_SERVER,
+                                       _("The server failed (%u %s)"),
+                                       status, soup_message_get_reason_phrase (req->message)));
+      return;
+    }
+
+  text = g_bytes_get_data (bytes, &size);
+  parser = json_parser_new ();
+  if (text == NULL || !json_parser_load_from_data (parser, text, (gssize) size, &error)
+      || json_parser_get_root (parser) == NULL)
+    {
+      retry_or_fail (req, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
+                                       _("The server sent an answer that is not JSON (%s)"),
+                                       error ? error->message : _("empty")));
+      return;
+    }
+
+  req->func (req->task, status, json_parser_get_root (parser));
+  request_free (req);
+}
+
+static void
+send_attempt (Request *req)
+{
+  KamSync *self = g_task_get_source_object (req->task);
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&req->message);
+  req->message = soup_message_new (req->method, req->uri);
+  if (req->message == NULL)
+    {
+      fail_run (req->task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
+                                        _("%s is not a valid address"), req->uri));
+      request_free (req);
+      return;
+    }
+  headers = soup_message_get_request_headers (req->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (self->auth != NULL)
+    soup_message_headers_replace (headers, "Authorization", self->auth);
+  if (req->body != NULL)
+    soup_message_set_request_body_from_bytes (req->message, "application/json", req->body);
+
+  soup_session_send_and_read_async (self->session, req->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (req->task), sent_cb, req);
+}
+
+/* Sends @method to @path (below the database, starting with "/" or "?"
+ * or empty) with @body, and calls @func with the parsed answer. */
+static void
+http_send (GTask      *task,
+           const char *method,
+           const char *path,
+           JsonNode   *body,
+           ReplyFunc   func)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Request *req = g_new0 (Request, 1);
+  g_autofree char *db = g_uri_escape_string (self->database, NULL, FALSE);
+
+  req->task = g_object_ref (task);
+  req->method = g_strdup (method);
+  req->uri = g_strconcat (self->server, "/", db, path, NULL);
+  req->func = func;
+  if (body != NULL)
+    {
+      gsize length;
+      char *text = json_to_string (body, FALSE);
+
+      length = strlen (text);
+      req->body = g_bytes_new_take (text, length);
+    }
+  send_attempt (req);
+}
+
+static void
+fail_protocol (GTask      *task,
+               guint       status,
+               const char *what)
+{
+  fail_run (task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
+                               _("Unexpected answer from the server to %s (HTTP %u)"), what, status));
+}
+
+/* Pull ------------------------------------------------------------------- */
+
+static void
+changes_cb (GTask    *task,
+            guint     status,
+            JsonNode *root)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(JsonArray) docs = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checkpoint = NULL;
+  JsonArray *results;
+  JsonNode *last_seq = NULL;
+
+  if (status != SOUP_STATUS_OK || !JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "results")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "results")))
+    {
+      if (status == SOUP_STATUS_NOT_FOUND)
+        fail_run (task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_SERVER,
+                                     _("There is no database %s on %s"), self->database, self->server));
+      else
+        fail_protocol (task, status, "_changes");
+      return;
+    }
+
+  results = json_object_get_array_member (json_node_get_object (root), "results");
+  if (json_array_get_length (results) == 0)
+    {
+      start_push (task);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *row_node = json_array_get_element (results, i);
+      JsonObject *row;
+      JsonNode *doc;
+
+      if (!JSON_NODE_HOLDS_OBJECT (row_node))
+        {
+          fail_protocol (task, status, "_changes");
+          return;
+        }
+      row = json_node_get_object (row_node);
+      doc = json_object_get_member (row, "doc");
+      last_seq = json_object_get_member (row, "seq");
+      if (last_seq == NULL || doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
+        {
+          fail_protocol (task, status, "_changes");
+          return;
+        }
+      json_array_add_element (docs, json_node_copy (doc));
+    }
+
+  /* The seq of the last row, verbatim: never last_seq, never parsed. */
+  checkpoint = json_to_string (last_seq, FALSE);
+  if (!kam_store_sync_apply_docs (self->store, docs, self->remote, checkpoint, &run->store_stats, &error))
+    {
+      fail_run (task, g_steal_pointer (&error));
+      return;
+    }
+  kam_store_notify_external_change (self->store);
+  pull_page (task);
+}
+
+static void
+pull_page (GTask *task)
+{
+  KamSync *self = g_task_get_source_object (task);
+  g_autofree char *checkpoint = kam_store_sync_get_checkpoint (self->store, self->remote);
+  g_autofree char *since = NULL;
+  g_autofree char *path = NULL;
+
+  if (checkpoint != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (checkpoint, NULL);
+
+      /* A string sequence goes in the query as its content. */
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        since = g_uri_escape_string (json_node_get_string (node), NULL, FALSE);
+      else
+        since = g_uri_escape_string (checkpoint, NULL, FALSE);
+    }
+
+  path = g_strdup_printf ("/_changes?feed=normal&since=%s&include_docs=true&conflicts=true&limit=%u",
+                          since ? since : "0", PULL_PAGE_SIZE);
+  http_send (task, "GET", path, NULL, changes_cb);
+}
+
+/* Push ------------------------------------------------------------------- */
+
+static void
+bulk_docs_cb (GTask    *task,
+              guint     status,
+              JsonNode *root)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  JsonArray *answers;
+
+  if ((status != SOUP_STATUS_CREATED && status != SOUP_STATUS_ACCEPTED) || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      fail_protocol (task, status, "_bulk_docs");
+      return;
+    }
+
+  for (guint i = 0; i < run->batch->len; i++)
+    {
+      JsonObject *doc = json_array_get_object_element (run->batch_docs, i);
+
+      g_hash_table_insert (by_id, (gpointer) json_object_get_string_member (doc, "_id"), GUINT_TO_POINTER (i + 1));
+    }
+
+  if (!kam_store_begin (self->store, &error))
+    {
+      fail_run (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Matched by id: the order of the answers is not the order sent. */
+  answers = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonNode *node = json_array_get_element (answers, i);
+      JsonObject *answer;
+      const char *id, *rev, *err;
+      guint index;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      answer = json_node_get_object (node);
+      id = json_object_get_string_member_with_default (answer, "id", NULL);
+      index = id ? GPOINTER_TO_UINT (g_hash_table_lookup (by_id, id)) : 0;
+      if (index == 0)
+        continue;
+      rev = json_object_get_string_member_with_default (answer, "rev", NULL);
+      err = json_object_get_string_member_with_default (answer, "error", NULL);
+
+      if (err == NULL && rev != NULL)
+        {
+          if (!kam_store_sync_acknowledge (self->store, g_ptr_array_index (run->batch, index - 1),
+                                           json_array_get_object_element (run->batch_docs, index - 1),
+                                           rev, &error))
+            {
+              kam_store_rollback (self->store);
+              fail_run (task, g_steal_pointer (&error));
+              return;
+            }
+          run->pushed++;
+        }
+      else if (g_strcmp0 (err, "conflict") == 0)
+        g_ptr_array_add (run->conflicts, g_strdup (id));
+      else
+        {
+          const char *reason = json_object_get_string_member_with_default (answer, "reason", "");
+
+          run->rejected++;
+          if (run->rejections->len > 0)
+            g_string_append (run->rejections, "; ");
+          g_string_append_printf (run->rejections, "%s: %s %s", id, err ? err : "?", reason);
+        }
+      g_hash_table_remove (by_id, id);
+    }
+
+  if (!kam_store_commit (self->store, &error))
+    {
+      kam_store_rollback (self->store);
+      fail_run (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Documents without an answer stay dirty and go with the next sync. */
+  push_batch (task);
+}
+
+static void
+push_batch (GTask *task)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  g_clear_pointer (&run->batch, g_ptr_array_unref);
+  g_clear_pointer (&run->batch_docs, json_array_unref);
+  run->batch = g_ptr_array_new ();
+  run->batch_docs = json_array_new ();
+
+  while (run->next < run->dirty->len && run->batch->len < PUSH_BATCH_SIZE)
+    {
+      KamStoreSyncItem *item = g_ptr_array_index (run->dirty, run->next++);
+      g_autoptr(GError) error = NULL;
+      JsonObject *doc = kam_store_sync_load_doc (self->store, item, &error);
+
+      if (error != NULL)
+        {
+          fail_run (task, g_steal_pointer (&error));
+          return;
+        }
+      if (doc == NULL)
+        continue;
+      g_ptr_array_add (run->batch, item);
+      json_array_add_object_element (run->batch_docs, doc);
+    }
+
+  if (run->batch->len == 0)
+    {
+      run->next_conflict = 0;
+      fetch_next_conflict (task);
+      return;
+    }
+
+  json_object_set_array_member (body, "docs", json_array_ref (run->batch_docs));
+  node = json_node_init_object (json_node_alloc (), body);
+  http_send (task, "POST", "/_bulk_docs", node, bulk_docs_cb);
+}
+
+static void
+start_push (GTask *task)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&run->dirty, g_ptr_array_unref);
+  g_clear_pointer (&run->conflicts, g_ptr_array_unref);
+  run->conflicts = g_ptr_array_new_with_free_func (g_free);
+  run->dirty = kam_store_sync_list_dirty (self->store, &error);
+  if (run->dirty == NULL)
+    {
+      fail_run (task, g_steal_pointer (&error));
+      return;
+    }
+  run->next = 0;
+  push_batch (task);
+}
+
+static void
+conflict_doc_cb (GTask    *task,
+                 guint     status,
+                 JsonNode *root)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (status == SOUP_STATUS_OK && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autoptr(JsonArray) docs = json_array_new ();
+
+      /* Merged like a pull: what is left to send stays dirty. */
+      json_array_add_element (docs, json_node_copy (root));
+      if (!kam_store_sync_apply_docs (self->store, docs, self->remote, NULL, &run->store_stats, &error))
+        {
+          fail_run (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  else if (status != SOUP_STATUS_NOT_FOUND)
+    {
+      fail_protocol (task, status, "GET document");
+      return;
+    }
+
+  fetch_next_conflict (task);
+}
+
+static void
+fetch_next_conflict (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  if (run->next_conflict >= run->conflicts->len)
+    {
+      if (run->conflicts->len > 0 && ++run->round < PUSH_ROUNDS)
+        start_push (task);
+      else
+        finish_run (task);
+      return;
+    }
+
+  id = g_uri_escape_string (g_ptr_array_index (run->conflicts, run->next_conflict++), NULL, FALSE);
+  path = g_strdup_printf ("/%s?conflicts=true", id);
+  http_send (task, "GET", path, NULL, conflict_doc_cb);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+kam_sync_finalize (GObject *object)
+{
+  KamSync *self = KAM_SYNC (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+  g_free (self->server);
+  g_free (self->database);
+  g_free (self->remote);
+  if (self->auth != NULL)
+    memset (self->auth, 0, strlen (self->auth));
+  g_free (self->auth);
+
+  G_OBJECT_CLASS (kam_sync_parent_class)->finalize (object);
+}
+
+static void
+kam_sync_class_init (KamSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kam_sync_finalize;
+}
+
+static void
+kam_sync_init (KamSync *self)
+{
+  self->max_retries = 5;
+  self->base_delay_ms = 500;
+  self->session = soup_session_new_with_options ("timeout", 60, "idle-timeout", 60, NULL);
+}
+
+/* Public API -------------------------------------------------------------- */
+
+KamSync *
+kam_sync_new (KamStore    *store,
+              const char  *server,
+              const char  *database,
+              GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(KamSync) self = NULL;
+  const char *scheme, *host;
+
+  g_return_val_if_fail (KAM_IS_STORE (store), NULL);
+  g_return_val_if_fail (server != NULL && database != NULL, NULL);
+
+  uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *database == '\0')
+    {
+      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
+                   _("%s is not a server address such as https://couch.example.com"), server);
+      return NULL;
+    }
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0
+      && !(g_ascii_strcasecmp (scheme, "http") == 0
+           && (g_str_equal (host, "localhost") || g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1"))))
+    {
+      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE,
+                   _("%s is not secure: use https:// (plain http only to localhost)"), server);
+      return NULL;
+    }
+
+  self = g_object_new (KAM_TYPE_SYNC, NULL);
+  self->store = g_object_ref (store);
+  self->server = g_strdup (server);
+  while (g_str_has_suffix (self->server, "/"))
+    self->server[strlen (self->server) - 1] = '\0';
+  self->database = g_strdup (database);
+  self->remote = g_strconcat (self->server, "/", database, NULL);
+  return g_steal_pointer (&self);
+}
+
+void
+kam_sync_set_credentials (KamSync    *self,
+                          const char *user,
+                          const char *password)
+{
+  g_return_if_fail (KAM_IS_SYNC (self));
+
+  g_clear_pointer (&self->auth, g_free);
+  if (user != NULL && *user != '\0')
+    {
+      g_autofree char *pair = g_strconcat (user, ":", password ? password : "", NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+
+      self->auth = g_strconcat ("Basic ", encoded, NULL);
+      memset (pair, 0, strlen (pair));
+    }
+}
+
+void
+kam_sync_set_retry (KamSync *self,
+                    guint    max_retries,
+                    guint    base_delay_ms,
+                    guint    timeout_s)
+{
+  g_return_if_fail (KAM_IS_SYNC (self));
+
+  self->max_retries = max_retries;
+  self->base_delay_ms = MAX (base_delay_ms, 1u);
+  g_object_set (self->session, "timeout", timeout_s, NULL);
+}
+
+void
+kam_sync_run_async (KamSync             *self,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Run *run;
+
+  g_return_if_fail (KAM_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kam_sync_run_async);
+
+  if (self->running)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("A sync is already running"));
+      return;
+    }
+
+  run = g_new0 (Run, 1);
+  run->rejections = g_string_new (NULL);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  memset (&self->last_stats, 0, sizeof self->last_stats);
+  self->running = TRUE;
+  pull_page (task);
+}
+
+gboolean
+kam_sync_run_finish (KamSync       *self,
+                     GAsyncResult  *result,
+                     KamSyncStats  *stats,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (stats != NULL)
+    *stats = self->last_stats;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+gboolean
+kam_sync_run (KamSync       *self,
+              GCancellable  *cancellable,
+              KamSyncStats  *stats,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (KAM_IS_SYNC (self), FALSE);
+
+  kam_sync_run_async (self, cancellable, run_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+  return kam_sync_run_finish (self, result, stats, error);
+}

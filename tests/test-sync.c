@@ -1,0 +1,669 @@
+/* test-sync.c — sync with a live pouchdb-server, and faults through a proxy
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fixture starts $KAM_POUCHDB_SERVER (build-aux/setup-pouchdb installs
+ * it) --in-memory on 127.0.0.1 at a free port once for the program, makes a
+ * fresh database per test and stops the server at the end.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+
+#include "kam-backup.h"
+#include "kam-generate.h"
+#include "kam-model.h"
+#include "kam-store-sync.h"
+#include "kam-sync.h"
+
+static GSubprocess *server_process;
+static char        *server_url;
+static char        *server_dir;
+static guint        db_counter;
+
+/* HTTP with the sync API, for set-up only. */
+static guint
+http (const char *method,
+      const char *uri,
+      char      **body_out)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = soup_session_send_and_read (session, msg, NULL, NULL);
+  if (body_out != NULL)
+    *body_out = bytes ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
+  return bytes ? soup_message_get_status (msg) : 0;
+}
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static gboolean
+start_server (void)
+{
+  const char *program = g_getenv ("KAM_POUCHDB_SERVER");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+
+  if (program == NULL || !g_file_test (program, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_printerr ("KAM_POUCHDB_SERVER is not set to the pouchdb-server program (%s): "
+                  "run build-aux/setup-pouchdb, or build-aux/test\n", program ? program : "unset");
+      return FALSE;
+    }
+
+  server_dir = g_dir_make_tmp ("kam-pouchdb-XXXXXX", &error);
+  g_assert_no_error (error);
+  port = g_strdup_printf ("%u", free_port ());
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_cwd (launcher, server_dir);  /* it writes config.json and log.txt */
+  server_process = g_subprocess_launcher_spawn (launcher, &error, program, "--in-memory",
+                                                "--host", "127.0.0.1", "--port", port, NULL);
+  g_assert_no_error (error);
+  server_url = g_strdup_printf ("http://127.0.0.1:%s", port);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      if (http ("GET", server_url, NULL) == 200)
+        return TRUE;
+      g_usleep (100000);
+    }
+  g_printerr ("pouchdb-server does not answer on %s\n", server_url);
+  return FALSE;
+}
+
+static void
+stop_server (void)
+{
+  g_autofree char *config = g_build_filename (server_dir, "config.json", NULL);
+  g_autofree char *log = g_build_filename (server_dir, "log.txt", NULL);
+
+  if (server_process != NULL)
+    {
+      g_subprocess_send_signal (server_process, SIGTERM);
+      g_subprocess_wait (server_process, NULL, NULL);
+    }
+  g_clear_object (&server_process);
+  g_remove (config);
+  g_remove (log);
+  g_rmdir (server_dir);
+  g_clear_pointer (&server_dir, g_free);
+  g_clear_pointer (&server_url, g_free);
+}
+
+/* Fixture ----------------------------------------------------------------- */
+
+typedef struct {
+  char     *dir;
+  char     *database;
+  KamStore *a;
+  KamStore *b;
+} Fixture;
+
+static KamStore *
+open_store (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  KamStore *store = kam_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  f->dir = g_dir_make_tmp ("kam-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->database = g_strdup_printf ("team-%u", ++db_counter);
+  uri = g_strdup_printf ("%s/%s", server_url, f->database);
+  g_assert_cmpuint (http ("PUT", uri, NULL), ==, 201);
+  f->a = open_store (f, "a.db");
+  f->b = open_store (f, "b.db");
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/%s", server_url, f->database);
+
+  http ("DELETE", uri, NULL);
+  g_assert_finalize_object (f->a);
+  g_assert_finalize_object (f->b);
+  remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->database);
+}
+
+static gboolean
+sync_via (KamStore     *store,
+          const char   *url,
+          const char   *database,
+          KamSyncStats *stats,
+          GError      **error)
+{
+  g_autoptr(KamSync) sync = kam_sync_new (store, url, database, error);
+
+  g_assert_nonnull (sync);
+  kam_sync_set_retry (sync, 2, 5, 10);
+  return kam_sync_run (sync, NULL, stats, error);
+}
+
+static KamSyncStats
+sync_ok (Fixture  *f,
+         KamStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  KamSyncStats stats = { 0 };
+
+  g_assert_true (sync_via (store, server_url, f->database, &stats, &error));
+  g_assert_no_error (error);
+  return stats;
+}
+
+static char *
+export (Fixture    *f,
+        KamStore   *store,
+        const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (kam_backup_export (store, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+assert_same (Fixture *f)
+{
+  g_autofree char *a = export (f, f->a, "a.json");
+  g_autofree char *b = export (f, f->b, "b.json");
+
+  g_assert_cmpstr (a, ==, b);
+}
+
+static void
+generate (KamStore *store,
+          guint     n_accounts)
+{
+  KamGenerateOptions opts;
+  g_autoptr(GError) error = NULL;
+
+  kam_generate_options_init (&opts);
+  opts.n_accounts = n_accounts;
+  g_date_set_dmy (&opts.today, 1, 6, 2025);
+  g_assert_true (kam_generate (store, &opts, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+first_id (KamStore            *store,
+          const KamRecordKind *kind)
+{
+  g_autoptr(GPtrArray) all = kam_store_load_all (store, kind, NULL);
+
+  g_assert_nonnull (all);
+  g_assert_cmpuint (all->len, >, 0);
+  return g_strdup (kam_record_get_id (g_ptr_array_index (all, 0)));
+}
+
+static void
+set_field (KamStore   *store,
+           const char *id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KamRecord) record = kam_store_load (store, NULL, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kam_record_set_from_string (record, field, value, &error));
+  g_assert_true (kam_store_save (store, record, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+get_field (KamStore   *store,
+           const char *id,
+           const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KamRecord) record = kam_store_load (store, NULL, id, &error);
+
+  g_assert_no_error (error);
+  return kam_record_dup_string (record, field);
+}
+
+/* Tests ------------------------------------------------------------------- */
+
+static void
+test_two_stores (Fixture       *f,
+                 gconstpointer  data)
+{
+  KamSyncStats stats;
+
+  generate (f->a, 5);
+  stats = sync_ok (f, f->a);
+  g_assert_cmpuint (stats.pushed, >, 0);
+  g_assert_cmpuint (stats.pulled, ==, 0);
+
+  stats = sync_ok (f, f->b);
+  g_assert_cmpuint (stats.pulled, >, 0);
+  g_assert_cmpuint (stats.pushed, ==, 0);
+  assert_same (f);
+
+  /* Pulled records are not pushed back; a second sync has nothing to do. */
+  stats = sync_ok (f, f->b);
+  g_assert_cmpuint (stats.pulled, ==, 0);
+  g_assert_cmpuint (stats.pushed, ==, 0);
+  {
+    g_autoptr(GPtrArray) dirty = kam_store_sync_list_dirty (f->b, NULL);
+
+    g_assert_cmpuint (dirty->len, ==, 0);
+  }
+}
+
+static void
+test_offline_edits (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *doc_id = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(JsonObject) conflict = NULL;
+  JsonObject *fields;
+  KamSyncStats stats;
+
+  generate (f->a, 2);
+  sync_ok (f, f->a);
+  sync_ok (f, f->b);
+  id = first_id (f->a, &kam_account_kind);
+  doc_id = kam_sync_doc_id (&kam_account_kind, id);
+
+  /* Offline on both sides: different fields, the same field to the same
+   * value, the same field to different values. */
+  set_field (f->a, id, "industry", "Aerospace");
+  set_field (f->a, id, "strategy", "Grow together");
+  set_field (f->a, id, "name", "Name from A");
+  set_field (f->b, id, "region", "Nordics");
+  set_field (f->b, id, "strategy", "Grow together");
+  set_field (f->b, id, "name", "Name from B");
+
+  sync_ok (f, f->a);
+  stats = sync_ok (f, f->b);
+  g_assert_cmpuint (stats.merged, ==, 1);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  sync_ok (f, f->a);
+  assert_same (f);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      KamStore *store = i == 0 ? f->a : f->b;
+      g_autofree char *industry = get_field (store, id, "industry");
+      g_autofree char *region = get_field (store, id, "region");
+      g_autofree char *strategy = get_field (store, id, "strategy");
+
+      g_assert_cmpstr (industry, ==, "Aerospace");
+      g_assert_cmpstr (region, ==, "Nordics");
+      g_assert_cmpstr (strategy, ==, "Grow together");
+    }
+
+  /* The server's value stays, B's own is kept in the conflict record. */
+  name = get_field (f->b, id, "name");
+  g_assert_cmpstr (name, ==, "Name from A");
+  conflict = kam_store_sync_get_conflict (f->b, doc_id);
+  g_assert_nonnull (conflict);
+  fields = json_object_get_object_member (conflict, "fields");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (fields, "name"), "mine"),
+                   ==, "Name from B");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (fields, "name"), "theirs"),
+                   ==, "Name from A");
+  g_assert_false (json_object_has_member (fields, "industry"));
+}
+
+static void
+test_delete_vs_edit (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *doc_id = NULL;
+  g_autoptr(JsonObject) conflict = NULL;
+  g_autofree char *title = NULL;
+
+  generate (f->a, 2);
+  sync_ok (f, f->a);
+  sync_ok (f, f->b);
+  contacts = kam_store_load_all (f->a, &kam_contact_kind, NULL);
+  first = g_strdup (kam_record_get_id (g_ptr_array_index (contacts, 0)));
+  second = g_strdup (kam_record_get_id (g_ptr_array_index (contacts, 1)));
+
+  /* The deletion reaches the server first: the edit pulls it, keeps itself
+   * and goes back up. */
+  g_assert_true (kam_store_delete (f->a, first, &error));
+  set_field (f->b, first, "title", "Chief Buyer");
+  /* The edit reaches the server first: the deletion gets a conflict. */
+  set_field (f->a, second, "title", "Head of Sales");
+  g_assert_true (kam_store_delete (f->b, second, &error));
+  g_assert_no_error (error);
+
+  sync_ok (f, f->a);
+  sync_ok (f, f->b);
+  sync_ok (f, f->a);
+  assert_same (f);
+
+  title = get_field (f->a, first, "title");
+  g_assert_cmpstr (title, ==, "Chief Buyer");
+  g_clear_pointer (&title, g_free);
+  title = get_field (f->b, second, "title");
+  g_assert_cmpstr (title, ==, "Head of Sales");
+
+  doc_id = kam_sync_doc_id (&kam_contact_kind, first);
+  conflict = kam_store_sync_get_conflict (f->b, doc_id);
+  g_assert_nonnull (conflict);
+  g_clear_pointer (&doc_id, g_free);
+  g_clear_pointer (&conflict, json_object_unref);
+  doc_id = kam_sync_doc_id (&kam_contact_kind, second);
+  conflict = kam_store_sync_get_conflict (f->b, doc_id);
+  g_assert_nonnull (conflict);
+}
+
+static void
+test_many (Fixture       *f,
+           gconstpointer  data)
+{
+  KamSyncStats pushed, pulled;
+  guint n_records = 0;
+  guint n_kinds;
+  const KamRecordKind * const *kinds = kam_record_kinds (&n_kinds);
+
+  generate (f->a, GPOINTER_TO_UINT (data));
+  for (guint k = 0; k < n_kinds; k++)
+    n_records += kam_store_count (f->a, kinds[k]);
+  g_assert_cmpuint (n_records, >=, 10000);
+
+  pushed = sync_ok (f, f->a);
+  g_assert_cmpuint (pushed.pushed, ==, n_records);
+  pulled = sync_ok (f, f->b);
+  g_assert_cmpuint (pulled.pulled, ==, n_records);
+  g_assert_cmpuint (pulled.pending, ==, 0);
+  assert_same (f);
+  g_test_message ("%u records pushed and pulled", n_records);
+}
+
+/* A proxy that injects faults ---------------------------------------------- */
+
+typedef struct {
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  SoupSession  *session;
+  char         *url;
+  GMutex        mutex;
+  GCond         cond;
+  /* faults for requests whose path contains @match */
+  char         *match;
+  int           n_500;
+  int           n_malformed;
+} Proxy;
+
+static void
+proxy_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           data)
+{
+  Proxy *proxy = data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *target = NULL;
+  g_autoptr(SoupMessage) forward = NULL;
+  g_autoptr(GBytes) request_body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  SoupMessageBody *body;
+  gboolean fail_500 = FALSE, malformed = FALSE;
+
+  /* No keep-alive: no connection outlives the proxy. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+
+  g_mutex_lock (&proxy->mutex);
+  if (proxy->match != NULL && strstr (path, proxy->match) != NULL)
+    {
+      if (proxy->n_500 > 0)
+        fail_500 = proxy->n_500-- > 0;
+      else if (proxy->n_malformed > 0)
+        malformed = proxy->n_malformed-- > 0;
+    }
+  g_mutex_unlock (&proxy->mutex);
+
+  if (fail_500)
+    {
+      soup_server_message_set_status (msg, 500, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"error\":\"boom\"}", 16);
+      return;
+    }
+
+  target = g_strdup_printf ("%s%s%s%s", server_url, g_uri_get_path (uri),
+                            g_uri_get_query (uri) ? "?" : "", g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
+  forward = soup_message_new (soup_server_message_get_method (msg), target);
+  body = soup_server_message_get_request_body (msg);
+  request_body = soup_message_body_flatten (body);
+  if (g_bytes_get_size (request_body) > 0)
+    soup_message_set_request_body_from_bytes (forward, "application/json", request_body);
+  answer = soup_session_send_and_read (proxy->session, forward, NULL, NULL);
+
+  if (malformed)
+    {
+      /* The start of the real answer, cut off. */
+      soup_server_message_set_status (msg, soup_message_get_status (forward), NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (answer, NULL), g_bytes_get_size (answer) / 2);
+      return;
+    }
+
+  soup_server_message_set_status (msg, answer ? soup_message_get_status (forward) : 502, NULL);
+  if (answer != NULL)
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+static gpointer
+proxy_thread (gpointer data)
+{
+  Proxy *proxy = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (proxy->context);
+  proxy->server = soup_server_new (NULL, NULL);
+  proxy->session = soup_session_new ();
+  soup_server_add_handler (proxy->server, NULL, proxy_cb, proxy, NULL);
+  g_assert_true (soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (proxy->server);
+  g_mutex_lock (&proxy->mutex);
+  proxy->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_cond_signal (&proxy->cond);
+  g_mutex_unlock (&proxy->mutex);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (proxy->loop);
+
+  soup_server_disconnect (proxy->server);
+  g_assert_finalize_object (g_steal_pointer (&proxy->server));
+  g_clear_object (&proxy->session);
+  /* Let the closed connections go. */
+  while (g_main_context_iteration (proxy->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (proxy->context);
+  return NULL;
+}
+
+static Proxy *
+proxy_start (void)
+{
+  Proxy *proxy = g_new0 (Proxy, 1);
+
+  g_mutex_init (&proxy->mutex);
+  g_cond_init (&proxy->cond);
+  proxy->context = g_main_context_new ();
+  proxy->loop = g_main_loop_new (proxy->context, FALSE);
+  g_mutex_lock (&proxy->mutex);
+  proxy->thread = g_thread_new ("proxy", proxy_thread, proxy);
+  while (proxy->url == NULL)
+    g_cond_wait (&proxy->cond, &proxy->mutex);
+  g_mutex_unlock (&proxy->mutex);
+  return proxy;
+}
+
+static void
+proxy_set_faults (Proxy      *proxy,
+                  const char *match,
+                  int         n_500,
+                  int         n_malformed)
+{
+  g_mutex_lock (&proxy->mutex);
+  g_free (proxy->match);
+  proxy->match = g_strdup (match);
+  proxy->n_500 = n_500;
+  proxy->n_malformed = n_malformed;
+  g_mutex_unlock (&proxy->mutex);
+}
+
+static void
+proxy_stop (Proxy *proxy)
+{
+  g_main_loop_quit (proxy->loop);
+  g_thread_join (proxy->thread);
+  g_main_loop_unref (proxy->loop);
+  g_main_context_unref (proxy->context);
+  g_mutex_clear (&proxy->mutex);
+  g_cond_clear (&proxy->cond);
+  g_free (proxy->match);
+  g_free (proxy->url);
+  g_free (proxy);
+}
+
+static void
+test_faults (Fixture       *f,
+             gconstpointer  data)
+{
+  Proxy *proxy = proxy_start ();
+  const char *faults[][1] = { { "_changes" }, { "_bulk_docs" } };
+  g_autofree char *before = NULL;
+  KamSyncStats stats;
+
+  generate (f->a, 2);
+  sync_ok (f, f->a);
+  sync_ok (f, f->b);
+
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    for (guint kind = 0; kind < 2; kind++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *after = NULL;
+        g_autofree char *id = first_id (f->b, &kam_account_kind);
+        const char *match = faults[i][0];
+
+        /* More faults than retries: the sync fails, nothing changes. */
+        if (i == 1)
+          set_field (f->b, id, "industry", kind == 0 ? "Mining" : "Shipping");
+        g_clear_pointer (&before, g_free);
+        before = export (f, f->b, "before.json");
+        proxy_set_faults (proxy, match, kind == 0 ? 10 : 0, kind == 1 ? 10 : 0);
+        g_assert_false (sync_via (f->b, proxy->url, f->database, &stats, &error));
+        {
+          int expected = kind == 0 ? KAM_SYNC_ERROR_SERVER : KAM_SYNC_ERROR_PROTOCOL;
+
+          g_assert_error (error, KAM_SYNC_ERROR, expected);
+        }
+        g_test_message ("%s: %s", match, error->message);
+        after = export (f, f->b, "after.json");
+        g_assert_cmpstr (before, ==, after);
+      }
+
+  /* Fewer faults than retries: the backoff gets through. */
+  proxy_set_faults (proxy, "_changes", 1, 1);
+  stats = (KamSyncStats) { 0 };
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (sync_via (f->b, proxy->url, f->database, &stats, &error));
+    g_assert_no_error (error);
+  }
+
+  /* A clean sync completes and both sides agree. */
+  proxy_set_faults (proxy, NULL, 0, 0);
+  sync_ok (f, f->b);
+  sync_ok (f, f->a);
+  assert_same (f);
+
+  proxy_stop (proxy);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!start_server ())
+    return 1;
+
+  g_test_add ("/kam/sync/two-stores", Fixture, NULL, fixture_set_up, test_two_stores, fixture_tear_down);
+  g_test_add ("/kam/sync/offline-edits", Fixture, NULL, fixture_set_up, test_offline_edits, fixture_tear_down);
+  g_test_add ("/kam/sync/delete-vs-edit", Fixture, NULL, fixture_set_up, test_delete_vs_edit, fixture_tear_down);
+  g_test_add ("/kam/sync/many", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_many, fixture_tear_down);
+  g_test_add ("/kam/sync/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
+
+  status = g_test_run ();
+  stop_server ();
+  return status;
+}
