@@ -258,7 +258,7 @@ test_global_search (Fixture       *f,
   g_signal_emit_by_name (entry, "search-changed");
   wait_ms (50);
 
-  results = GTK_LIST_BOX (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, NULL));
+  results = GTK_LIST_BOX (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "search-results"));
   g_assert_nonnull (results);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (results)); row != NULL;
        row = gtk_widget_get_next_sibling (row))

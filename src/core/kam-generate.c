@@ -22,8 +22,11 @@
 
 #include "kam-generate.h"
 #include "kam-model.h"
+#include "kam-store-private.h"
 
-#define BATCH_SIZE       5000   /* records per transaction */
+#define BATCH_SIZE       50000  /* records per transaction */
+#define BULK_CACHE_KIB   (256 * 1024)
+#define BULK_WAL_PAGES   20000
 #define HISTORY_DAYS     730    /* two years of visits and closed deals */
 #define PLAN_DAYS        28     /* four weeks of planned visits */
 #define MAX_CONTACTS     15
@@ -456,10 +459,17 @@ enum {
 static const Text top_titles[N_INDUSTRIES] = {
   { "General Manager", "总经理" },
   { "Director General", "局长" },
-  { "President", "行长" },
+  { "President", "行长" },          /* banks */
   { "General Manager", "总经理" },
-  { "President", "校长" },
+  { "President", "校长" },          /* schools and universities */
   { "Chairman and CEO", "董事长兼总经理" },
+};
+
+static const Text top_titles_gov[] = {
+  { "Director General", "厅长" },
+  { "Director General", "局长" },
+  { "Commander", "支队长" },
+  { "Director", "主任" },
 };
 
 /* [style][track][level - 1], two choices each (the second may be empty) */
@@ -668,9 +678,6 @@ static const Text opportunity_steps[] = {
   { "Confirm the budget", "确认预算" },
 };
 
-static const char * const stage_names[KAM_N_STAGES] = {
-  "prospecting", "needs_analysis", "solution_proposal", "negotiation", "closed_won", "closed_lost",
-};
 static const guint stage_weights[KAM_N_STAGES] = { 14, 13, 12, 9, 32, 20 };
 
 /* ------------------------------------------------------------------------ */
@@ -678,20 +685,26 @@ static const guint stage_weights[KAM_N_STAGES] = { 14, 13, 12, 9, 32, 20 };
 /* ------------------------------------------------------------------------ */
 
 typedef struct {
-  char      id[UUID_LEN + 1];
-  double    revenue;
-  guint     tier;          /* as the store will classify it (0 A, 1 B, 2 C) */
-  gboolean  english;       /* English names and texts */
-  guint     industry;
-  guint     style;
-  guint     city;
-  guint     owner;         /* member indexes */
-  guint     partner;
-  guint     competitors[3];
-  guint     n_competitors;
-  char     *domain;
-  guint32   created;       /* julian day the account was set up */
-  guint     n_contacts;
+  char        id[UUID_LEN + 1];
+  char       *name;          /* until the account is saved */
+  char       *local_name;
+  char       *domain;        /* of e-mail addresses */
+  const char *region;
+  guint       industry;
+  guint       style;         /* titles and departments: company, government, university */
+  const Text *top_title;
+  gboolean    english;       /* English names and texts */
+  guint       city;          /* where to meet */
+  double      size;          /* how big such a body tends to be */
+  double      revenue;
+  guint       tier;          /* as the store will classify it (0 A, 1 B, 2 C) */
+  char        pinned;        /* 'A', 'B' or 0: a tier pinned above the revenue's */
+  guint32     created;       /* julian day the account was set up */
+  guint       owner;         /* member indexes */
+  guint       partner;
+  guint       competitors[3];
+  guint       n_competitors;
+  guint       n_contacts;
 } AccountPlan;
 
 typedef struct {
@@ -748,6 +761,8 @@ typedef struct {
   KamGenerateProgress  progress;
   gpointer             progress_data;
   double               last_fraction;
+  gint64               saved_cache_size;      /* 0: not changed */
+  gint64               saved_autocheckpoint;  /* 0: not changed */
 
   AccountFields        af;
   ContactFields        cf;
@@ -1001,18 +1016,14 @@ new_record (const KamRecordKind *kind,
   return g_object_new (kind->get_type (), "id", id, NULL);
 }
 
+/* A created_at or updated_at: @minutes after midnight UTC of day @julian. */
 static void
 format_stamp (guint32 julian,
               int     minutes,
               char    out[21])
 {
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
-  g_snprintf (out, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-              g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date),
-              minutes / 60 % 24, minutes % 60, (minutes * 7) % 60);
+  format_date (julian, out);
+  g_snprintf (out + 10, 11, "T%02d:%02d:%02dZ", minutes / 60 % 24, minutes % 60, (minutes * 7) % 60);
 }
 
 static void
@@ -1052,10 +1063,12 @@ save (Gen          *g,
       GError      **error)
 {
   char created_at[21], updated_at[21];
+  int created_minutes = rnd_between (g, 60, 540);  /* office hours in China, in UTC */
 
-  /* office hours in China, in UTC */
-  format_stamp (created, rnd_between (g, 60, 600), created_at);
-  format_stamp (MAX (created, updated), rnd_between (g, 60, 600), updated_at);
+  updated = MAX (created, updated);
+  format_stamp (created, created_minutes, created_at);
+  format_stamp (updated, updated == created ? rnd_between (g, created_minutes, 600) : rnd_between (g, 60, 600),
+                updated_at);
   kam_record_set_timestamps (record, created_at, updated_at);
 
   if (!kam_store_save_full (g->store, record, KAM_SAVE_KEEP_TIMESTAMPS | flags, error))
@@ -1339,31 +1352,32 @@ static void
 plan_revenues (Gen *g)
 {
   g_autofree guint *order = g_new (guint, g->n_accounts);
+  g_autofree double *revenues = g_new (double, g->n_accounts);
   double total = 0.0;
   double before = 0.0;
 
+  /* from the largest down */
   for (guint i = 0; i < g->n_accounts; i++)
     {
-      double u = (i + 0.2 + 0.6 * rnd_double (g)) / g->n_accounts;
+      double u = (g->n_accounts - i - 0.8 + 0.6 * rnd_double (g)) / g->n_accounts;
       double revenue = MIN (4e6 * exp (1.68 * normal_quantile (u)), 1e11);
 
-      g->accounts[i].revenue = MAX (10000.0, round (revenue / 1000.0) * 1000.0);
-      total += g->accounts[i].revenue;
+      revenues[i] = MAX (10000.0, round (revenue / 1000.0) * 1000.0);
+      total += revenues[i];
     }
 
-  /* shuffle, so that the order of the accounts says nothing */
-  for (guint i = g->n_accounts - 1; i > 0; i--)
-    {
-      guint j = rnd (g, i + 1);
-      double t = g->accounts[i].revenue;
-
-      g->accounts[i].revenue = g->accounts[j].revenue;
-      g->accounts[j].revenue = t;
-    }
-
+  /* The bigger sorts of customers get the bigger revenues, roughly: rank
+   * by size plus noise. */
   for (guint i = 0; i < g->n_accounts; i++)
-    order[i] = i;
+    {
+      double noise = rnd_double (g) + rnd_double (g) + rnd_double (g) - 1.5;
+
+      g->accounts[i].revenue = g->accounts[i].size + 1.6 * noise;  /* the key, for now */
+      order[i] = i;
+    }
   g_qsort_with_data (order, g->n_accounts, sizeof (guint), compare_revenue_desc, g->accounts);
+  for (guint k = 0; k < g->n_accounts; k++)
+    g->accounts[order[k]].revenue = revenues[k];
 
   for (guint k = 0; k < g->n_accounts; k++)
     {
@@ -1372,21 +1386,40 @@ plan_revenues (Gen *g)
       plan->tier = before < 0.80 * total ? 0 : before < 0.95 * total ? 1 : 2;
       before += plan->revenue;
     }
+
+  /* A few strategic accounts are pinned above what their revenue says
+   * (one in 80, at least one in a portfolio of 20 or more). */
+  if (g->n_accounts >= 20)
+    for (guint n = MAX (1, g->n_accounts / 80), tries = 0; n > 0 && tries < 100 * g->n_accounts; tries++)
+      {
+        AccountPlan *plan = &g->accounts[rnd (g, g->n_accounts)];
+
+        if (plan->tier == 0 || plan->pinned != 0)
+          continue;
+        plan->tier = chance (g, 0.6) ? 0 : plan->tier - 1;
+        plan->pinned = plan->tier == 0 ? 'A' : 'B';
+        n--;
+      }
 }
 
-/* Names the account: returns the industry chosen, fills @name and
- * @local_name (empty for Chinese-only and English names). */
+/* How big a customer of each sort tends to be (the revenue is drawn in the
+ * order of this plus noise): provincial carriers, grids and banks first. */
+static const double public_size[2][N_INDUSTRIES] = {
+  /* telecom government finance energy education manufacturing */
+  { 3.0, 2.2, 2.6, 3.0, 1.5, 2.2 },   /* provincial */
+  { 2.0, 1.5, 1.8, 1.8, 0.8, 1.5 },   /* city */
+};
+
+/* Picks the industry, kind and names of the account; the name and local
+ * name go to @plan (local name empty for Chinese-only and English names). */
 static void
-name_account (Gen         *g,
-              AccountPlan *plan,
-              GString     *name,
-              GString     *local_name,
-              GString     *domain,
-              const char **region)
+plan_account_name (Gen         *g,
+                   AccountPlan *plan)
 {
   guint industry = rnd_weighted (g, industry_weights, N_INDUSTRIES);
   g_autoptr(GString) en = g_string_new (NULL);
   g_autoptr(GString) zh = g_string_new (NULL);
+  g_autoptr(GString) domain = g_string_new (NULL);
   gboolean chinese_only = FALSE;
   guint kind;
 
@@ -1451,7 +1484,7 @@ name_account (Gen         *g,
               expand (en, t->en, c->en, adj, c->zh, full);
               expand (zh, t->zh, c->en, adj, c->zh, full);
             }
-          *region = p->region;
+          plan->region = p->region;
 
           /* initials of the words that are not the place, then the place */
           for (const char *w = t->en; *w; )
@@ -1469,6 +1502,7 @@ name_account (Gen         *g,
             g_string_append_c (domain, '-');
           append_slug (domain, t->level == 'P' ? p->en : cities[plan->city].en);
           chinese_only = chance (g, 0.25);
+          plan->size = public_size[t->level == 'P' ? 0 : 1][industry];
         }
       else if (kind == 1)
         {
@@ -1481,13 +1515,14 @@ name_account (Gen         *g,
           while (line->industry != industry);
           plan->city = rnd (g, G_N_ELEMENTS (cities));
           c = &cities[plan->city];
-          *region = provinces[c->province].region;
+          plan->region = provinces[c->province].region;
           g_string_append_printf (en, "%s %s %s Co., Ltd.", c->en, brand->en, line->en);
           g_string_append_printf (zh, "%s%s%s", c->zh, brand->zh, line->zh);
           append_slug (domain, c->en);
           g_string_append_c (domain, '-');
           append_slug (domain, brand->en);
           chinese_only = chance (g, 0.4);
+          plan->size = industry == IND_MANUFACTURING ? 1.2 : 1.0;
         }
       else
         {
@@ -1500,7 +1535,7 @@ name_account (Gen         *g,
           while (line->industry != industry);
           plan->city = rnd (g, N_MULTINATIONAL_CITIES);
           c = &cities[plan->city];
-          *region = provinces[c->province].region;
+          plan->region = provinces[c->province].region;
           switch (rnd (g, 3))
             {
             case 0: g_string_append_printf (en, "%s %s (China)", brand, line->en); break;
@@ -1510,6 +1545,7 @@ name_account (Gen         *g,
           append_slug (domain, brand);
           g_string_append_c (domain, '-');
           append_slug (domain, line->en);
+          plan->size = 1.2;
         }
 
       /* Both forms must be new; after a few tries, number it. */
@@ -1541,18 +1577,31 @@ name_account (Gen         *g,
     g_hash_table_add (g->names, g_strdup (zh->str));
 
   g_string_append (domain, ".example");
+  plan->domain = g_string_free (g_steal_pointer (&domain), FALSE);
 
-  g_string_truncate (name, 0);
-  g_string_truncate (local_name, 0);
-  if (plan->english)
-    g_string_append (name, en->str);
-  else if (chinese_only)
-    g_string_append (name, zh->str);
+  /* Education bureaus are run like government; heads by what they lead. */
+  if (plan->style == STYLE_EDU && (strstr (zh->str, "局") || strstr (zh->str, "厅")))
+    plan->style = STYLE_GOV;
+  if (plan->style == STYLE_GOV)
+    plan->top_title = g_str_has_suffix (zh->str, "厅") ? &top_titles_gov[0]
+                    : g_str_has_suffix (zh->str, "局") ? &top_titles_gov[1]
+                    : g_str_has_suffix (zh->str, "支队") ? &top_titles_gov[2]
+                    : &top_titles_gov[3];
+  else if (plan->style == STYLE_EDU)
+    plan->top_title = &top_titles[IND_EDUCATION];
+  else if (industry == IND_FINANCE && (strstr (zh->str, "银行") || strstr (zh->str, "信用") || strstr (en->str, "Bank")))
+    plan->top_title = &top_titles[IND_FINANCE];
+  else if (industry == IND_FINANCE || industry == IND_EDUCATION || industry == IND_GOVERNMENT)
+    plan->top_title = &top_titles[IND_TELECOM];
   else
-    {
-      g_string_append (name, en->str);
-      g_string_append (local_name, zh->str);
-    }
+    plan->top_title = &top_titles[industry];
+
+  if (plan->english)
+    plan->name = g_strdup (en->str), plan->local_name = g_strdup ("");
+  else if (chinese_only)
+    plan->name = g_strdup (zh->str), plan->local_name = g_strdup ("");
+  else
+    plan->name = g_strdup (en->str), plan->local_name = g_strdup (zh->str);
 }
 
 static gboolean
@@ -1562,15 +1611,11 @@ generate_account (Gen      *g,
 {
   AccountPlan *plan = &g->accounts[index];
   g_autoptr(KamRecord) account = NULL;
-  g_autoptr(GString) name = g_string_new (NULL);
-  g_autoptr(GString) local_name = g_string_new (NULL);
-  g_autoptr(GString) domain = g_string_new (NULL);
   g_autoptr(GString) shares = g_string_new ("{");
   g_autoptr(GString) targets = g_string_new ("[");
   g_autofree char *needs_now = NULL;
   g_autofree char *needs_ours = NULL;
   g_autofree char *strategy = NULL;
-  const char *region = "";
   const guint *pool;
   guint pool_len;
   double revenue = plan->revenue;
@@ -1582,13 +1627,11 @@ generate_account (Gen      *g,
   int margin_score;
   const char *sep;
 
-  name_account (g, plan, name, local_name, domain, &region);
-  plan->domain = g_string_free (g_steal_pointer (&domain), FALSE);
   plan->owner = rnd (g, g->n_members);
   plan->partner = g->n_members > 1 ? (plan->owner + 1 + rnd (g, g->n_members - 1)) % g->n_members : plan->owner;
 
-  /* Revenue last year: related, a few new customers. */
-  if (chance (g, 0.08))
+  /* Revenue last year: related; a few small accounts are new customers. */
+  if (plan->tier > 0 && chance (g, 0.12))
     last_year = 0.0;
   else
     last_year = round (revenue * exp ((rnd_double (g) + rnd_double (g) + rnd_double (g) - 1.5) * 0.45) / 1000.0) * 1000.0;
@@ -1640,7 +1683,10 @@ generate_account (Gen      *g,
                                                : (int) round (remaining * (0.4 + 0.3 * rnd_double (g)));
 
       if (share <= 0)
-        break;
+        {
+          plan->n_competitors = i;  /* too small a slice to name */
+          break;
+        }
       remaining -= share;
       g_string_append_printf (shares, "%s\"%s\":%d", sep, competitors[plan->competitors[i]], share);
       sep = ",";
@@ -1681,10 +1727,10 @@ generate_account (Gen      *g,
   margin = round ((8 + 37 * rnd_double (g)) * 10.0) / 10.0;
 
   account = new_record (&kam_account_kind, plan->id);
-  set_string (account, g->af.name, name->str);
-  set_string (account, g->af.local_name, local_name->str);
+  set_string (account, g->af.name, plan->name);
+  set_string (account, g->af.local_name, plan->local_name);
   set_string (account, g->af.industry, industry_names[plan->industry]);
-  set_string (account, g->af.region, region);
+  set_string (account, g->af.region, plan->region);
   set_string (account, g->af.owner_id, g->member_ids[plan->owner]);
   set_enum (account, g->af.value_type,
             chance (g, 0.55) ? KAM_VALUE_TYPE_RELATIONAL : chance (g, 0.75) ? KAM_VALUE_TYPE_TRANSACTIONAL : KAM_VALUE_TYPE_ONE_OFF);
@@ -1712,12 +1758,11 @@ generate_account (Gen      *g,
   set_string (account, g->af.targets, targets->str);
   set_string (account, g->af.strategy, strategy);
 
-  /* A few strategic accounts are pinned above what their revenue says. */
-  if (plan->tier > 0 && chance (g, 0.02))
-    {
-      plan->tier = chance (g, 0.6) ? 0 : plan->tier - 1;
-      set_string (account, g->af.tier_pinned, plan->tier == 0 ? "A" : "B");
-    }
+  if (plan->pinned != 0)
+    set_string (account, g->af.tier_pinned, plan->pinned == 'A' ? "A" : "B");
+
+  g_clear_pointer (&plan->name, g_free);
+  g_clear_pointer (&plan->local_name, g_free);
 
   plan->created = g->today - (guint32) rnd_between (g, 1100, 3000);
   return save (g, account, plan->created, g->today - rnd (g, 90), KAM_SAVE_DEFAULT, error);
@@ -1745,15 +1790,15 @@ role_for (Gen *g,
       if (level == 2)
         return r < 0.75 ? KAM_ROLE_TECHNICAL_BUYER : KAM_ROLE_INFLUENCER;
       if (level == 3)
-        return r < 0.35 ? KAM_ROLE_TECHNICAL_BUYER : r < 0.55 ? KAM_ROLE_INFLUENCER : KAM_ROLE_NONE;
-      return r < 0.15 ? KAM_ROLE_USER_BUYER : r < 0.25 ? KAM_ROLE_INFLUENCER : KAM_ROLE_NONE;
+        return r < 0.25 ? KAM_ROLE_TECHNICAL_BUYER : r < 0.35 ? KAM_ROLE_INFLUENCER : KAM_ROLE_NONE;
+      return r < 0.1 ? KAM_ROLE_USER_BUYER : r < 0.15 ? KAM_ROLE_INFLUENCER : KAM_ROLE_NONE;
     case TRACK_OPS:
       if (level == 1)
         return r < 0.6 ? KAM_ROLE_DECISION_MAKER : KAM_ROLE_INFLUENCER;
       if (level == 2)
         return r < 0.7 ? KAM_ROLE_USER_BUYER : KAM_ROLE_INFLUENCER;
       if (level == 3)
-        return r < 0.35 ? KAM_ROLE_USER_BUYER : KAM_ROLE_NONE;
+        return r < 0.25 ? KAM_ROLE_USER_BUYER : KAM_ROLE_NONE;
       return r < 0.1 ? KAM_ROLE_USER_BUYER : KAM_ROLE_NONE;
     case TRACK_PROC:
       if (level <= 2)
@@ -1786,11 +1831,8 @@ generate_contacts (Gen          *g,
   g_autoptr(GString) phone = g_string_new (NULL);
   guint n = MIN_CONTACTS + rnd (g, MAX_CONTACTS - MIN_CONTACTS + 1);
   guint depth = 3 + rnd (g, 3);
-  int levels[MAX_CONTACTS];
-  int by_level[5][MAX_CONTACTS];
   guint n_by_level[5] = { 0 };
-  guint order[MAX_CONTACTS];
-  guint n_ordered = 0;
+  int levels[MAX_CONTACTS];
   int coach = -1;
   int tracks_l1[N_TRACKS] = { TRACK_IT, TRACK_OPS, TRACK_PROC, TRACK_FIN, TRACK_EXEC };
 
@@ -1798,18 +1840,16 @@ generate_contacts (Gen          *g,
   if (plan->tier == 0)
     n = MIN (MAX_CONTACTS, n + 2);
 
-  /* One chain from the top down to @depth levels, the rest spread. */
-  levels[0] = 0;
-  for (guint i = 1; i < depth; i++)
-    levels[i] = (int) i;
-  for (guint i = depth; i < n; i++)
-    levels[i] = 1 + (int) rnd_weighted (g, level_weights, depth - 1);
-
-  for (guint i = 0; i < n; i++)
-    by_level[levels[i]][n_by_level[levels[i]]++] = (int) i;
+  /* One person on each level from the top down to @depth levels, the rest
+   * spread over the levels below the top; then in level order, so that
+   * managers come (and are saved) first. */
   for (guint l = 0; l < depth; l++)
-    for (guint k = 0; k < n_by_level[l]; k++)
-      order[n_ordered++] = by_level[l][k];
+    n_by_level[l] = 1;
+  for (guint i = depth; i < n; i++)
+    n_by_level[1 + rnd_weighted (g, level_weights, depth - 1)]++;
+  for (guint l = 0, k = 0; l < depth; l++)
+    for (guint m = 0; m < n_by_level[l]; m++)
+      levels[k++] = (int) l;
 
   /* The IT head first, the other heads in a random order. */
   for (guint i = N_TRACKS - 1; i > 1; i--)
@@ -1821,11 +1861,10 @@ generate_contacts (Gen          *g,
       tracks_l1[j] = t;
     }
 
-  /* Fill the plans in level order, so that managers are saved first. */
   for (guint k = 0; k < n; k++)
     {
       ContactPlan *c = &contacts[k];
-      int level = levels[order[k]];
+      int level = levels[k];
 
       c->level = level;
       if (level == 0)
@@ -1840,17 +1879,19 @@ generate_contacts (Gen          *g,
         }
       else
         {
-          /* a manager one level up; contacts[] is in level order */
-          guint first = 0, count = 0;
+          /* A manager one level up (contacts[] is in level order), mostly
+           * in IT, whose people we know best. */
+          static const guint track_weights[N_TRACKS] = { 6, 3, 2, 2, 1 };
+          guint weights[MAX_CONTACTS];
+          guint first = k, count = 0;
 
           for (guint m = 0; m < k; m++)
             if (contacts[m].level == level - 1)
               {
-                if (count == 0)
-                  first = m;
-                count++;
+                first = MIN (first, m);
+                weights[count++] = track_weights[contacts[m].track];
               }
-          c->parent = (int) (first + rnd (g, count));
+          c->parent = (int) (first + rnd_weighted (g, weights, count));
           c->track = contacts[c->parent].track;
         }
       make_uuid (g, c->id);
@@ -1889,7 +1930,7 @@ generate_contacts (Gen          *g,
 
       if (c->level == 0)
         {
-          title = &top_titles[plan->industry];
+          title = plan->top_title;
           department = &departments[plan->style][N_TRACKS];
         }
       else
@@ -1906,6 +1947,8 @@ generate_contacts (Gen          *g,
       c->influence = CLAMP (c->influence, 1, 5);
       if (c->level == 0)
         c->influence = 5;
+      else if (c->track == TRACK_EXEC)
+        c->influence = MIN (c->influence, 3);  /* close to power, not power */
       if (role == KAM_ROLE_COACH)
         attitude = chance (g, 0.7) ? 2 : 1;
       else if (role == KAM_ROLE_ECONOMIC_BUYER)
@@ -2161,7 +2204,7 @@ generate_visit (Gen                *g,
   /* planned a few days ahead, written up just after */
   {
     guint32 created = past ? day - (guint32) rnd_between (g, 1, 21) : g->today - rnd (g, 14);
-    guint32 updated = past ? MIN (day + rnd (g, 3), g->today) : created;
+    guint32 updated = past ? MIN (day + 1 + rnd (g, 3), g->today) : created;
 
     return save (g, visit, created, updated, KAM_SAVE_DEFAULT, error);
   }
@@ -2314,7 +2357,7 @@ generate_opportunity (Gen                *g,
     {
       format_date (days[i], date);
       g_string_append_printf (history, "%s{\"stage\":\"%s\",\"date\":\"%s\"}",
-                              i ? "," : "", stage_names[path[i]], date);
+                              i ? "," : "", kam_enum_to_string (KAM_TYPE_STAGE, path[i]), date);
     }
   g_string_append_c (history, ']');
   format_date (expected_day, expected);
@@ -2409,7 +2452,11 @@ gen_clear (Gen *g)
 {
   if (g->accounts != NULL)
     for (guint i = 0; i < g->n_accounts; i++)
-      g_free (g->accounts[i].domain);
+      {
+        g_free (g->accounts[i].domain);
+        g_free (g->accounts[i].name);
+        g_free (g->accounts[i].local_name);
+      }
   g_clear_pointer (&g->accounts, g_free);
   g_clear_pointer (&g->contacts, g_free);
   g_clear_pointer (&g->member_ids, g_free);
@@ -2422,11 +2469,66 @@ gen_clear (Gen *g)
  * and contacts), then the others.  The search index is an FTS5 table, which
  * SQLite syncs at every statement while it is part of the open transaction;
  * a commit between the phases takes it out for the bulk of the rows. */
+/* Big portfolios write hundreds of MB into indexes keyed by random ids: a
+ * larger page cache and fewer, larger transactions and checkpoints write
+ * each page less often.  Returns the settings to put back. */
+static void
+bulk_settings_begin (Gen *g)
+{
+  sqlite3 *db = kam_store_get_db (g->store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 cache_kib = MIN ((gint64) g->n_accounts * 12, BULK_CACHE_KIB);
+  g_autofree char *sql = NULL;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    g->saved_cache_size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (sqlite3_prepare_v2 (db, "PRAGMA wal_autocheckpoint", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    g->saved_autocheckpoint = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  /* cache_size: negative in KiB, positive in pages */
+  if (g->saved_cache_size == 0
+      || (g->saved_cache_size < 0 ? -g->saved_cache_size : g->saved_cache_size * 4) >= cache_kib)
+    g->saved_cache_size = 0;
+  else
+    {
+      sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, cache_kib);
+      sqlite3_exec (db, sql, NULL, NULL, NULL);
+    }
+
+  if (g->saved_autocheckpoint > 0 && g->saved_autocheckpoint < BULK_WAL_PAGES && g->n_accounts >= 1000)
+    sqlite3_exec (db, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (BULK_WAL_PAGES), NULL, NULL, NULL);
+  else
+    g->saved_autocheckpoint = 0;
+}
+
+static void
+bulk_settings_end (Gen *g)
+{
+  sqlite3 *db = kam_store_get_db (g->store);
+  g_autofree char *cache = NULL;
+  g_autofree char *checkpoint = NULL;
+
+  if (g->saved_cache_size != 0)
+    {
+      cache = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, g->saved_cache_size);
+      sqlite3_exec (db, cache, NULL, NULL, NULL);
+    }
+  if (g->saved_autocheckpoint != 0)
+    {
+      checkpoint = g_strdup_printf ("PRAGMA wal_autocheckpoint = %" G_GINT64_FORMAT, g->saved_autocheckpoint);
+      sqlite3_exec (db, checkpoint, NULL, NULL, NULL);
+    }
+}
+
 static gboolean
 run (Gen     *g,
      GError **error)
 {
-  static const guint opportunity_range[3][2] = { { 5, 10 }, { 2, 5 }, { 1, 3 } };
+  static const guint opportunity_range[3][2] = { { 5, 10 }, { 3, 6 }, { 1, 3 } };
 
   if (!lookup_fields (g, error) || !kam_store_begin (g->store, error))
     return FALSE;
@@ -2435,9 +2537,12 @@ run (Gen     *g,
   if (!generate_members (g, error))
     return FALSE;
 
-  plan_revenues (g);
   for (guint i = 0; i < g->n_accounts; i++)
-    make_uuid (g, g->accounts[i].id);
+    {
+      make_uuid (g, g->accounts[i].id);
+      plan_account_name (g, &g->accounts[i]);
+    }
+  plan_revenues (g);
 
   for (guint i = 0; i < g->n_accounts; i++)
     {
@@ -2505,8 +2610,9 @@ kam_generate (KamStore                  *store,
                    _("The number of accounts must be from 1 to 1000000"));
       return FALSE;
     }
+  /* every date made stays within what the store accepts (1900-2200) */
   if (!g_date_valid (&opts->today)
-      || g_date_get_julian (&opts->today) <= HISTORY_DAYS + 400
+      || g_date_get_year (&opts->today) < 1950
       || g_date_get_year (&opts->today) > 2150)
     {
       g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID,
@@ -2529,10 +2635,12 @@ kam_generate (KamStore                  *store,
   g.contacts = g_new0 (ContactPlan, (gsize) g.n_accounts * MAX_CONTACTS);
   g.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  bulk_settings_begin (&g);
   ok = run (&g, error);
   if (!ok && g.in_transaction)
     kam_store_rollback (store);
-  else if (ok)
+  bulk_settings_end (&g);
+  if (ok)
     report_progress (&g, 1.0);
 
   gen_clear (&g);

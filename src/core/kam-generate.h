@@ -4,17 +4,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * kam_generate() fills a store with the portfolio of a telecom/IT vendor's
- * key-account team, mostly in China: team members, accounts with
- * Pareto-distributed revenue, about ten contacts per account in an org chart
- * three to five levels deep, relations between them, two years of visit
- * history plus four weeks of planned visits at a cadence that follows the
- * account's tier, and opportunities in every stage with their histories.
+ * key-account team, mostly in China: team members (one per 60 accounts),
+ * accounts whose revenue follows Pareto's rule (a fifth of them make 80%),
+ * about ten contacts per account in an org chart three to five levels deep,
+ * relations between them, two years of visit history plus four weeks of
+ * planned visits at a cadence that follows the account's tier, and
+ * opportunities in every stage with their histories.
  *
  * The data depend only on the options: the same seed and the same @today give
- * the same records (ids, names, numbers, dates) every time, so that two runs
- * export the same except for created_at and updated_at, which the store
- * stamps when it saves.  Visit times are working hours in the local time
- * zone, stored in UTC, so they also depend on the time zone.
+ * the same records, ids, names, numbers and dates, and even the same
+ * created_at and updated_at (set to when each record would have been made
+ * and last changed, and saved as they are), so two runs export byte for
+ * byte the same.  Visits are during working hours in the local time zone,
+ * stored in UTC, so their times also depend on the time zone.
  */
 #pragma once
 
@@ -35,9 +37,12 @@ typedef void (*KamGenerateProgress) (double   fraction,
 /* 300 accounts, seed 1, today = today in the local time zone. */
 void     kam_generate_options_init (KamGenerateOptions        *opts);
 
-/* Adds the generated records to @store, committing every few thousand
- * records.  On error the open transaction is rolled back and FALSE returned;
- * what earlier batches committed stays (a generated database is disposable). */
+/* Adds the generated records to @store in transactions of up to 50,000
+ * records (savepoints when the caller has a transaction open), with a larger
+ * page cache for big portfolios while it runs.  On error the open
+ * transaction is rolled back and FALSE returned; what earlier batches
+ * committed stays (a generated database is disposable).  Meant for an empty
+ * database: the store computes the tiers, as always, over every account. */
 gboolean kam_generate              (KamStore                  *store,
                                     const KamGenerateOptions  *opts,
                                     KamGenerateProgress        progress,

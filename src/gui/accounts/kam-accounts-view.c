@@ -595,6 +595,7 @@ delete_activated (GtkWidget  *widget,
     }
 
   kam_account_page_set_account_id (self->account_page, NULL);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -755,9 +756,15 @@ kam_accounts_view_set_context (KamAccountsView *self,
   refresh_filter_choices (self);
   apply_query (self);
 
-  /* Open the first account, so that the page is never empty for nothing. */
+  /* Open the first account, so that the page is never empty for nothing
+   * (the selection may already hold row 0, so set the page directly). */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
+    {
+      g_autoptr(KamRecord) first = g_list_model_get_item (G_LIST_MODEL (self->list), 0);
+
+      gtk_single_selection_set_selected (self->selection, 0);
+      kam_account_page_set_account_id (self->account_page, kam_record_get_id (first));
+    }
 }
 
 void
