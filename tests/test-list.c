@@ -272,6 +272,7 @@ test_insights (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) coverage = NULL;
   g_autoptr(GPtrArray) due = NULL;
+  KamDueCounts counts;
   KamPipelineSummary summary;
   GDate today;
   g_autoptr(KamRecord) acme = add (f->store, &kam_account_kind, "name", "Acme", "revenue_this_year", "1000",
@@ -327,9 +328,11 @@ test_insights (Fixture       *f,
   /* Due on 2026-11-24: Acme (A, weekly) was visited 3 days ago: not due;
    * Beta never: due.  Key contacts of Acme: Coach and Critic never met (due),
    * Boss met 3 days ago (not due). */
-  due = kam_insights_due (f->store, NULL, &today, &error);
+  due = kam_insights_due (f->store, NULL, &today, 0, &counts, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (due->len, ==, 3);
+  g_assert_cmpuint (counts.accounts, ==, 1);
+  g_assert_cmpuint (counts.contacts, ==, 2);
   for (guint i = 0; i < due->len; i++)
     {
       KamDueEntry *entry = g_ptr_array_index (due, i);
@@ -342,9 +345,10 @@ test_insights (Fixture       *f,
   /* Visits a week later make Acme due by 3 days. */
   g_date_add_days (&today, 7);
   g_clear_pointer (&due, g_ptr_array_unref);
-  due = kam_insights_due (f->store, NULL, &today, &error);
+  due = kam_insights_due (f->store, NULL, &today, 0, &counts, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (due->len, ==, 5);
+  g_assert_cmpuint (counts.accounts + counts.contacts, ==, 5);
   {
     KamDueEntry *last = g_ptr_array_index (due, due->len - 1);
     /* Acme and Boss were both last seen on 2026-11-21: due since 11-28. */
@@ -391,6 +395,66 @@ test_insights (Fixture       *f,
   (void) critic;
 }
 
+/* A bulk load builds the search index and "last met" once at the end, and
+ * is all or nothing. */
+static void
+test_bulk (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(KamRecord) acme = NULL;
+  g_autoptr(KamRecord) zhang = NULL;
+  g_autoptr(KamRecord) visit = NULL;
+  g_autoptr(KamRecord) loaded = NULL;
+  g_autoptr(KamRecord) bad = kam_record_new (&kam_contact_kind);
+
+  g_assert_true (kam_store_begin_bulk (f->store, &error));
+  g_assert_no_error (error);
+  acme = add (f->store, &kam_account_kind, "name", "华为技术", "revenue_this_year", "10", NULL);
+  zhang = add (f->store, &kam_contact_kind, "account_id", kam_record_get_id (acme), "name", "张伟", NULL);
+  visit = add (f->store, &kam_visit_kind, "account_id", kam_record_get_id (acme),
+               "start_at", "2026-11-20T02:00:00Z", "end_at", "2026-11-20T03:00:00Z",
+               "status", "done", "contact_ids", kam_record_get_id (zhang), NULL);
+  g_assert_true (kam_store_commit_bulk (f->store, &error));
+  g_assert_no_error (error);
+
+  hits = kam_store_search (f->store, "华为", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = kam_store_search (f->store, "张伟", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  loaded = kam_store_load (f->store, &kam_contact_kind, kam_record_get_id (zhang), &error);
+  g_assert_cmpstr (kam_record_get_string (loaded, "last_met"), ==, "2026-11-20T02:00:00Z");
+  g_clear_object (&loaded);
+  loaded = kam_store_load (f->store, &kam_account_kind, kam_record_get_id (acme), &error);
+  g_assert_cmpstr (kam_record_get_string (loaded, "last_visit"), ==, "2026-11-20T02:00:00Z");
+  g_assert_cmpint (kam_record_get_int (loaded, "tier"), ==, KAM_TIER_A);
+
+  /* One bad record fails the whole load, and the triggers work again. */
+  g_assert_true (kam_store_begin_bulk (f->store, &error));
+  {
+    g_autoptr(KamRecord) other = add (f->store, &kam_account_kind, "name", "中国移动", NULL);
+  }
+  kam_record_set_from_string (bad, "account_id", "no-such-account", NULL);
+  kam_record_set_from_string (bad, "name", "李娜", NULL);
+  g_assert_false (kam_store_save (f->store, bad, &error));
+  g_clear_error (&error);
+  g_assert_false (kam_store_commit_bulk (f->store, &error));
+  g_assert_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 1);
+
+  {
+    g_autoptr(KamRecord) later = add (f->store, &kam_account_kind, "name", "中国联通", NULL);
+  }
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = kam_store_search (f->store, "联通", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +464,8 @@ main (int   argc,
   g_test_add ("/kam/list/paging", Fixture, NULL, fixture_setup, test_paging, fixture_teardown);
   g_test_add ("/kam/list/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
   g_test_add ("/kam/insights/coverage-due-pipeline", Fixture, NULL, fixture_setup, test_insights, fixture_teardown);
+
+  g_test_add ("/kam/store/bulk", Fixture, NULL, fixture_setup, test_bulk, fixture_teardown);
 
   return g_test_run ();
 }

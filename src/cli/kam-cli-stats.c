@@ -183,21 +183,14 @@ add_due (JsonBuilder  *b,
          const GDate  *today,
          GError      **error)
 {
-  g_autoptr(GPtrArray) due = kam_insights_due (store, NULL, today, error);
-  gint64 n_accounts = 0, n_contacts = 0;
+  KamDueCounts counts;
+  g_autoptr(GPtrArray) due = kam_insights_due (store, NULL, today, N_TOP_DUE, &counts, error);
+  gint64 n_accounts, n_contacts;
 
   if (due == NULL)
     return FALSE;
-
-  for (guint i = 0; i < due->len; i++)
-    {
-      const KamDueEntry *entry = g_ptr_array_index (due, i);
-
-      if (entry->kind == &kam_account_kind)
-        n_accounts++;
-      else
-        n_contacts++;
-    }
+  n_accounts = counts.accounts;
+  n_contacts = counts.contacts;
 
   json_builder_set_member_name (b, "due");
   json_builder_begin_object (b);

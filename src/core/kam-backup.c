@@ -569,7 +569,8 @@ kam_backup_import (KamStore    *store,
   if (!parse_document (path, &settings, batches, error))
     goto out;
 
-  if (!kam_store_begin (store, error))
+  /* A bulk load: the search index and "last met" are rebuilt once. */
+  if (!kam_store_begin_bulk (store, error))
     goto out;
 
   if (settings != NULL)
@@ -589,8 +590,9 @@ kam_backup_import (KamStore    *store,
       n += batches[k].records->len;
     }
 
-  if (!kam_store_commit (store, error))
-    goto rollback;
+  /* On failure it has rolled back already. */
+  if (!kam_store_commit_bulk (store, error))
+    goto out;
 
   if (n_records != NULL)
     *n_records = n;

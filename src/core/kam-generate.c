@@ -24,7 +24,6 @@
 #include "kam-model.h"
 #include "kam-store-private.h"
 
-#define BATCH_SIZE       50000  /* records per transaction */
 #define BULK_CACHE_KIB   (256 * 1024)
 #define BULK_WAL_PAGES   20000
 #define HISTORY_DAYS     730    /* two years of visits and closed deals */
@@ -749,7 +748,7 @@ typedef struct {
   guint32              today;       /* julian day */
   int                  year;
   gboolean             in_transaction;
-  guint                in_batch;
+  guint32              next_id;
 
   guint                n_members;
   char               (*member_ids)[UUID_LEN + 1];
@@ -850,7 +849,15 @@ make_uuid (Gen  *g,
       bytes[i * 4 + 2] = r >> 8;
       bytes[i * 4 + 3] = r;
     }
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;  /* version 4 */
+  /* Ids in the order made, as the store's own (version 7) ids are: the
+   * first 32 bits count up, so SQLite appends to its indexes.  The seed
+   * still decides the rest, so the same seed gives the same ids. */
+  g->next_id++;
+  bytes[0] = g->next_id >> 24;
+  bytes[1] = g->next_id >> 16;
+  bytes[2] = g->next_id >> 8;
+  bytes[3] = g->next_id;
+  bytes[6] = (bytes[6] & 0x0f) | 0x80;  /* version 8: custom layout */
   bytes[8] = (bytes[8] & 0x3f) | 0x80;  /* RFC 4122 variant */
 
   for (guint i = 0; i < 16; i++)
@@ -1036,21 +1043,6 @@ report_progress (Gen    *g,
   g->progress (MIN (fraction, 1.0), g->progress_data);
 }
 
-/* Commits what is written and opens the next transaction. */
-static gboolean
-next_transaction (Gen     *g,
-                  GError **error)
-{
-  if (!kam_store_commit (g->store, error))
-    return FALSE;
-  g->in_transaction = FALSE;
-  g->in_batch = 0;
-  if (!kam_store_begin (g->store, error))
-    return FALSE;
-  g->in_transaction = TRUE;
-  return TRUE;
-}
-
 /* Saves @record with the times it was made and last changed, which are
  * dates of the story told here rather than now, so that the same options
  * give the same records to the second. */
@@ -1073,9 +1065,6 @@ save (Gen          *g,
 
   if (!kam_store_save_full (g->store, record, KAM_SAVE_KEEP_TIMESTAMPS | flags, error))
     return FALSE;
-
-  if (++g->in_batch >= BATCH_SIZE)
-    return next_transaction (g, error);
 
   return TRUE;
 }
@@ -2530,7 +2519,9 @@ run (Gen     *g,
 {
   static const guint opportunity_range[3][2] = { { 5, 10 }, { 3, 6 }, { 1, 3 } };
 
-  if (!lookup_fields (g, error) || !kam_store_begin (g->store, error))
+  /* One bulk load: the search index and "last met" are built once at the
+   * end, and all of it or nothing is written. */
+  if (!lookup_fields (g, error) || !kam_store_begin_bulk (g->store, error))
     return FALSE;
   g->in_transaction = TRUE;
 
@@ -2561,9 +2552,6 @@ run (Gen     *g,
       report_progress (g, 0.04 + 0.26 * (i + 1) / g->n_accounts);
     }
 
-  if (!next_transaction (g, error))
-    return FALSE;
-
   for (guint i = 0; i < g->n_accounts; i++)
     {
       AccountPlan *plan = &g->accounts[i];
@@ -2583,11 +2571,8 @@ run (Gen     *g,
       report_progress (g, 0.30 + 0.70 * (i + 1) / g->n_accounts);
     }
 
-  if (!kam_store_commit (g->store, error))
-    return FALSE;
   g->in_transaction = FALSE;
-
-  return TRUE;
+  return kam_store_commit_bulk (g->store, error);
 }
 
 gboolean

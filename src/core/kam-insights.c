@@ -124,7 +124,7 @@ kam_account_coverage_free (KamAccountCoverage *item)
 static const char coverage_accounts_sql[] =
   "SELECT id, name, tier FROM account WHERE deleted = 0 AND (?1 IS NULL OR id = ?1) ORDER BY id";
 static const char coverage_contacts_sql[] =
-  "SELECT account_id, decision_role, influence, attitude, strength, last_met FROM contact "
+  "SELECT account_id, decision_role, influence, attitude, strength, last_met FROM contact INDEXED BY contact_insights "
   "WHERE deleted = 0 AND (?1 IS NULL OR account_id = ?1) ORDER BY account_id";
 
 GPtrArray *
@@ -239,23 +239,37 @@ kam_due_entry_free (KamDueEntry *entry)
   g_free (entry);
 }
 
+/* Phase one reads only what the rule needs, for every account and key
+ * contact; phase two reads names for the entries returned. */
 static const char due_accounts_sql[] =
-  "SELECT id, name, id, name, tier, last_visit FROM account "
+  "SELECT rowid, tier, last_visit, id FROM account "
   "WHERE deleted = 0 AND (?1 IS NULL OR owner_id = ?1)";
+/* The covering index holds all of it: no row of the big table is read.
+ * The account's tier comes from the accounts read just before. */
 static const char due_contacts_sql[] =
+  "SELECT rowid, account_id, last_met FROM contact INDEXED BY contact_insights "
+  "WHERE deleted = 0 AND (decision_role != 'none' OR influence >= 4)";
+static const char due_account_names_sql[] =
+  "SELECT id, name, id, name, tier, last_visit FROM account WHERE rowid = ?1";
+static const char due_contact_names_sql[] =
   "SELECT c.id, c.name, a.id, a.name, a.tier, c.last_met FROM contact c JOIN account a ON a.id = c.account_id "
-  "WHERE c.deleted = 0 AND a.deleted = 0 AND (c.decision_role != 'none' OR c.influence >= 4) "
-  "AND (?1 IS NULL OR a.owner_id = ?1)";
+  "WHERE c.rowid = ?1";
+
+typedef struct {
+  gint64   rowid;
+  gboolean contact;
+} DueRow;
 
 static gboolean
-collect_due (KamStore            *store,
-             const KamRecordKind *kind,
-             const char          *sql,
-             const char          *owner_id,
-             const KamCadence    *cadence,
-             GPtrArray           *rows,
-             GArray              *inputs,
-             GError             **error)
+collect_due (KamStore          *store,
+             gboolean           contacts,
+             const char        *sql,
+             const char        *owner_id,
+             const KamCadence  *cadence,
+             GHashTable        *account_tiers,
+             GArray            *rows,
+             GArray            *inputs,
+             GError           **error)
 {
   sqlite3_stmt *stmt = kam_store_prepare (store, sql, error);
   int rc;
@@ -263,25 +277,34 @@ collect_due (KamStore            *store,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, owner_id, -1, SQLITE_TRANSIENT);
+  if (!contacts)
+    sqlite3_bind_text (stmt, 1, owner_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      KamDueEntry *entry = g_new0 (KamDueEntry, 1);
-      const unsigned char *last = sqlite3_column_text (stmt, 5);
+      DueRow row = { sqlite3_column_int64 (stmt, 0), contacts };
       KamDueInput in;
+      KamTier tier;
 
-      entry->kind = kind;
-      entry->id = dup_column (stmt, 0);
-      entry->name = dup_column (stmt, 1);
-      entry->account_id = dup_column (stmt, 2);
-      entry->account_name = dup_column (stmt, 3);
-      entry->tier = tier_of (sqlite3_column_text (stmt, 4));
-      entry->last = g_strndup (last ? (const char *) last : "", 10);
+      if (contacts)
+        {
+          gpointer value;
+
+          /* Contacts of accounts not read (deleted, another owner's) are left out. */
+          if (!g_hash_table_lookup_extended (account_tiers, sqlite3_column_text (stmt, 1), NULL, &value))
+            continue;
+          tier = GPOINTER_TO_INT (value);
+        }
+      else
+        {
+          tier = tier_of (sqlite3_column_text (stmt, 1));
+          g_hash_table_insert (account_tiers, g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+                               GINT_TO_POINTER (tier));
+        }
 
       in.id = GUINT_TO_POINTER (rows->len);
-      in.last_julian = julian_of (last);
-      in.cadence_days = cadence->days[entry->tier];
-      g_ptr_array_add (rows, entry);
+      in.last_julian = julian_of (sqlite3_column_text (stmt, 2));
+      in.cadence_days = cadence->days[tier];
+      g_array_append_val (rows, row);
       g_array_append_val (inputs, in);
     }
   sqlite3_reset (stmt);
@@ -291,50 +314,105 @@ collect_due (KamStore            *store,
   return TRUE;
 }
 
-GPtrArray *
-kam_insights_due (KamStore     *store,
-                  const char   *owner_id,
-                  const GDate  *today,
-                  GError      **error)
+static KamDueEntry *
+due_entry_for (KamStore      *store,
+               const DueRow  *row,
+               GError       **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kam_due_entry_free);
+  sqlite3_stmt *stmt = kam_store_prepare (store, row->contact ? due_contact_names_sql : due_account_names_sql, error);
+  KamDueEntry *entry;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, row->rowid);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      kam_store_set_sqlite_error (store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+      return NULL;
+    }
+
+  entry = g_new0 (KamDueEntry, 1);
+  entry->kind = row->contact ? &kam_contact_kind : &kam_account_kind;
+  entry->id = dup_column (stmt, 0);
+  entry->name = dup_column (stmt, 1);
+  entry->account_id = dup_column (stmt, 2);
+  entry->account_name = dup_column (stmt, 3);
+  entry->tier = tier_of (sqlite3_column_text (stmt, 4));
+  entry->last = g_strndup ((const char *) sqlite3_column_text (stmt, 5), 10);
+  sqlite3_reset (stmt);
+  return entry;
+}
+
+GPtrArray *
+kam_insights_due (KamStore      *store,
+                  const char    *owner_id,
+                  const GDate   *today,
+                  guint          limit,
+                  KamDueCounts  *counts,
+                  GError       **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DueRow));
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (KamDueInput));
   g_autoptr(GArray) due = NULL;
-  GPtrArray *result;
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GHashTable) account_tiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   KamCadence cadence;
-  gboolean ok;
+  guint n;
 
   kam_insights_get_cadence (store, &cadence);
 
   if (!kam_store_begin_read (store, error))
     return NULL;
-  ok = collect_due (store, &kam_account_kind, due_accounts_sql, owner_id, &cadence, rows, inputs, error)
-       && collect_due (store, &kam_contact_kind, due_contacts_sql, owner_id, &cadence, rows, inputs, error);
-  kam_store_end_read (store);
-  if (!ok)
-    return NULL;
+  if (!collect_due (store, FALSE, due_accounts_sql, owner_id, &cadence, account_tiers, rows, inputs, error)
+      || !collect_due (store, TRUE, due_contacts_sql, owner_id, &cadence, account_tiers, rows, inputs, error))
+    goto fail;
 
   due = kam_due_list ((const KamDueInput *) (gpointer) inputs->data, inputs->len, g_date_get_julian (today));
 
-  result = g_ptr_array_new_full (due->len, (GDestroyNotify) kam_due_entry_free);
-  for (guint i = 0; i < due->len; i++)
+  if (counts != NULL)
+    {
+      counts->accounts = counts->contacts = 0;
+      for (guint i = 0; i < due->len; i++)
+        {
+          const DueRow *row = &g_array_index (rows, DueRow, GPOINTER_TO_UINT (g_array_index (due, KamDueItem, i).id));
+
+          if (row->contact)
+            counts->contacts++;
+          else
+            counts->accounts++;
+        }
+    }
+
+  n = limit > 0 ? MIN (limit, due->len) : due->len;
+  result = g_ptr_array_new_full (n, (GDestroyNotify) kam_due_entry_free);
+  for (guint i = 0; i < n; i++)
     {
       const KamDueItem *item = &g_array_index (due, KamDueItem, i);
-      guint row = GPOINTER_TO_UINT (item->id);
-      KamDueEntry *entry = g_steal_pointer (&g_ptr_array_index (rows, row));
+      KamDueEntry *entry = due_entry_for (store, &g_array_index (rows, DueRow, GPOINTER_TO_UINT (item->id)), error);
 
+      if (entry == NULL)
+        goto fail;
       entry->never = item->never;
       entry->days_overdue = item->days_overdue;
       g_ptr_array_add (result, entry);
     }
 
-  return result;
+  kam_store_end_read (store);
+  return g_steal_pointer (&result);
+
+fail:
+  kam_store_end_read (store);
+  return NULL;
 }
 
 /* Pipeline ---------------------------------------------------------------- */
 
 static const char pipeline_deals_sql[] =
-  "SELECT stage, amount, probability, expected_close, closed_on FROM opportunity "
+  "SELECT stage, amount, probability, expected_close, closed_on FROM opportunity INDEXED BY opportunity_insights "
   "WHERE deleted = 0 AND (?1 IS NULL OR owner_id = ?1)";
 /* The JSON is read by SQLite's own functions: 20,000 accounts in a few ms. */
 static const char pipeline_target_sql[] =

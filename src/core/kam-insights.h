@@ -56,14 +56,22 @@ typedef struct {
 
 void        kam_due_entry_free         (KamDueEntry *entry);
 
+typedef struct {
+  guint accounts;   /* accounts due */
+  guint contacts;   /* key contacts due */
+} KamDueCounts;
+
 /* Accounts and key contacts (decision role set or influence >= 4) due or
  * overdue for a visit on @today by their account's tier cadence, the most
  * overdue first (never visited first).  @owner_id restricts to one owner's
- * accounts when set. */
-GPtrArray  *kam_insights_due           (KamStore     *store,
-                                        const char   *owner_id,
-                                        const GDate  *today,
-                                        GError      **error);
+ * accounts when set.  Returns the first @limit (0: all) and fills @counts
+ * with how many are due in all. */
+GPtrArray  *kam_insights_due           (KamStore      *store,
+                                        const char    *owner_id,
+                                        const GDate   *today,
+                                        guint          limit,
+                                        KamDueCounts  *counts,
+                                        GError       **error);
 
 typedef struct {
   int                 year;

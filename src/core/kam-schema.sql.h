@@ -14,6 +14,10 @@
  *   base       JSON of the record as last agreed with the server (3-way merge)
  *   extra      JSON of document members this version does not know
  *   local_seq  value of meta.local_seq at the last local write (change log)
+ *
+ * The triggers that keep derived data (last met, last visit, the search
+ * index) do nothing while meta holds a 'bulk' row: kam_store_commit_bulk()
+ * rebuilds that data once for the whole load.
  */
 #pragma once
 
@@ -26,6 +30,13 @@
   "  local_seq INTEGER NOT NULL DEFAULT 0,\n" \
   "  created_at TEXT NOT NULL,\n" \
   "  updated_at TEXT NOT NULL\n"
+
+/* The search index tables, also made anew by a bulk load (kam-store.c):
+ * emptying them row by row would cost more than filling them. */
+#define KAM_ACCOUNT_FTS_DDL \
+  "CREATE VIRTUAL TABLE account_fts USING fts5 (names, tokenize = 'unicode61', prefix = '1 2 3')"
+#define KAM_CONTACT_FTS_DDL \
+  "CREATE VIRTUAL TABLE contact_fts USING fts5 (names, other, tokenize = 'unicode61', prefix = '1 2 3')"
 
 static const char kam_schema_v1[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;\n"
@@ -169,19 +180,21 @@ static const char kam_schema_v1[] =
    * visits that are done: coverage and cadence read them for every account
    * at once. */
   "CREATE TRIGGER visit_contact_ai AFTER INSERT ON visit_contact\n"
-  "WHEN (SELECT status = 'done' AND deleted = 0 FROM visit WHERE id = new.visit_id) BEGIN\n"
+  "WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') AND (SELECT status = 'done' AND deleted = 0 FROM visit WHERE id = new.visit_id) BEGIN\n"
   "  UPDATE contact SET last_met = (SELECT start_at FROM visit WHERE id = new.visit_id)\n"
   "   WHERE id = new.contact_id AND last_met < (SELECT start_at FROM visit WHERE id = new.visit_id);\n"
   "END;\n"
-  "CREATE TRIGGER visit_contact_ad AFTER DELETE ON visit_contact BEGIN\n"
+  "CREATE TRIGGER visit_contact_ad AFTER DELETE ON visit_contact WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  UPDATE contact SET last_met = coalesce((SELECT max(v.start_at) FROM visit_contact vc JOIN visit v ON v.id = vc.visit_id\n"
   "     WHERE vc.contact_id = old.contact_id AND v.status = 'done' AND v.deleted = 0), '')\n"
   "   WHERE id = old.contact_id;\n"
   "END;\n"
-  "CREATE TRIGGER visit_ai AFTER INSERT ON visit WHEN new.status = 'done' AND new.deleted = 0 BEGIN\n"
+  "CREATE TRIGGER visit_ai AFTER INSERT ON visit WHEN new.status = 'done' AND new.deleted = 0\n"
+  "  AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  UPDATE account SET last_visit = new.start_at WHERE id = new.account_id AND last_visit < new.start_at;\n"
   "END;\n"
-  "CREATE TRIGGER visit_au AFTER UPDATE OF status, start_at, deleted, account_id ON visit BEGIN\n"
+  "CREATE TRIGGER visit_au AFTER UPDATE OF status, start_at, deleted, account_id ON visit\n"
+  "WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  UPDATE account SET last_visit = coalesce((SELECT max(start_at) FROM visit\n"
   "     WHERE account_id = account.id AND status = 'done' AND deleted = 0), '')\n"
   "   WHERE id IN (old.account_id, new.account_id);\n"
@@ -189,7 +202,7 @@ static const char kam_schema_v1[] =
   "     WHERE vc.contact_id = contact.id AND v.status = 'done' AND v.deleted = 0), '')\n"
   "   WHERE id IN (SELECT contact_id FROM visit_contact WHERE visit_id = new.id);\n"
   "END;\n"
-  "CREATE TRIGGER visit_ad AFTER DELETE ON visit BEGIN\n"
+  "CREATE TRIGGER visit_ad AFTER DELETE ON visit WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  UPDATE account SET last_visit = coalesce((SELECT max(start_at) FROM visit\n"
   "     WHERE account_id = account.id AND status = 'done' AND deleted = 0), '')\n"
   "   WHERE id = old.account_id;\n"
@@ -206,12 +219,12 @@ static const char kam_schema_v2[] =
   "ALTER TABLE opportunity ADD COLUMN external_id TEXT NOT NULL DEFAULT '';\n"
   "ALTER TABLE visit ADD COLUMN external_id TEXT NOT NULL DEFAULT '';\n"
 
-  "CREATE VIRTUAL TABLE account_fts USING fts5 (names, tokenize = 'unicode61', prefix = '1 2 3');\n"
-  "CREATE VIRTUAL TABLE contact_fts USING fts5 (names, other, tokenize = 'unicode61', prefix = '1 2 3');\n"
+  KAM_ACCOUNT_FTS_DDL ";\n"
+  KAM_CONTACT_FTS_DDL ";\n"
   "INSERT INTO account_fts (rowid, names)\n"
-  "  SELECT rowid, kam_tokens (name || ' ' || local_name) FROM account WHERE deleted = 0;\n"
+  "  SELECT rowid, kam_tokens (name || ' ' || local_name) FROM account WHERE deleted = 0 ORDER BY rowid;\n"
   "INSERT INTO contact_fts (rowid, names, other)\n"
-  "  SELECT rowid, kam_tokens (name), kam_tokens (title || ' ' || department || ' ' || email) FROM contact WHERE deleted = 0;\n"
+  "  SELECT rowid, kam_tokens (name), kam_tokens (title || ' ' || department || ' ' || email) FROM contact WHERE deleted = 0 ORDER BY rowid;\n"
 
   /* Covering indexes for the insights, which read one table whole: the
    * scan stays in a few MB of index instead of the full rows. */
@@ -220,26 +233,27 @@ static const char kam_schema_v2[] =
   "CREATE INDEX opportunity_insights ON opportunity (owner_id, stage, amount, probability, expected_close, closed_on)\n"
   "  WHERE deleted = 0;\n"
 
-  "CREATE TRIGGER account_fts_ai AFTER INSERT ON account WHEN new.deleted = 0 BEGIN\n"
+  "CREATE TRIGGER account_fts_ai AFTER INSERT ON account WHEN new.deleted = 0 AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  INSERT INTO account_fts (rowid, names) VALUES (new.rowid, kam_tokens (new.name || ' ' || new.local_name));\n"
   "END;\n"
-  "CREATE TRIGGER account_fts_au AFTER UPDATE OF name, local_name, deleted ON account BEGIN\n"
+  "CREATE TRIGGER account_fts_au AFTER UPDATE OF name, local_name, deleted ON account WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  DELETE FROM account_fts WHERE rowid = old.rowid;\n"
   "  INSERT INTO account_fts (rowid, names) SELECT new.rowid, kam_tokens (new.name || ' ' || new.local_name) WHERE new.deleted = 0;\n"
   "END;\n"
-  "CREATE TRIGGER account_fts_ad AFTER DELETE ON account BEGIN\n"
+  "CREATE TRIGGER account_fts_ad AFTER DELETE ON account WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  DELETE FROM account_fts WHERE rowid = old.rowid;\n"
   "END;\n"
-  "CREATE TRIGGER contact_fts_ai AFTER INSERT ON contact WHEN new.deleted = 0 BEGIN\n"
+  "CREATE TRIGGER contact_fts_ai AFTER INSERT ON contact WHEN new.deleted = 0 AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  INSERT INTO contact_fts (rowid, names, other)\n"
   "    VALUES (new.rowid, kam_tokens (new.name), kam_tokens (new.title || ' ' || new.department || ' ' || new.email));\n"
   "END;\n"
-  "CREATE TRIGGER contact_fts_au AFTER UPDATE OF name, title, department, email, deleted ON contact BEGIN\n"
+  "CREATE TRIGGER contact_fts_au AFTER UPDATE OF name, title, department, email, deleted ON contact\n"
+  "WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  DELETE FROM contact_fts WHERE rowid = old.rowid;\n"
   "  INSERT INTO contact_fts (rowid, names, other)\n"
   "    SELECT new.rowid, kam_tokens (new.name), kam_tokens (new.title || ' ' || new.department || ' ' || new.email) WHERE new.deleted = 0;\n"
   "END;\n"
-  "CREATE TRIGGER contact_fts_ad AFTER DELETE ON contact BEGIN\n"
+  "CREATE TRIGGER contact_fts_ad AFTER DELETE ON contact WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  DELETE FROM contact_fts WHERE rowid = old.rowid;\n"
   "END;\n";
 

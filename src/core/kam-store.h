@@ -58,6 +58,17 @@ gboolean        kam_store_commit              (KamStore            *self,
                                                GError             **error);
 void            kam_store_rollback            (KamStore            *self);
 
+/* Loading many records at once (a generated portfolio, a restored backup):
+ * one transaction in which the search index, "last met" and "last visit"
+ * are not kept row by row but rebuilt for the whole database at the commit,
+ * and references are checked once at the end.  A failed save inside it
+ * cannot be undone alone: roll the whole load back.  Rebuilding costs
+ * seconds on a large database, so this is for loads, not for edits. */
+gboolean        kam_store_begin_bulk          (KamStore            *self,
+                                               GError             **error);
+gboolean        kam_store_commit_bulk         (KamStore            *self,
+                                               GError             **error);
+
 /* Loads a record by id; @kind may be NULL to look in every kind. */
 KamRecord      *kam_store_load                (KamStore            *self,
                                                const KamRecordKind *kind,
