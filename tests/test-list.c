@@ -446,6 +446,15 @@ test_bulk (Fixture       *f,
   g_clear_error (&error);
   g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 1);
 
+  /* A deferred reference is checked when the load commits. */
+  g_assert_true (kam_store_begin_bulk (f->store, &error));
+  g_assert_true (kam_store_save_full (f->store, bad, KAM_SAVE_DEFER_REFERENCES, &error));
+  g_assert_no_error (error);
+  g_assert_false (kam_store_commit_bulk (f->store, &error));
+  g_assert_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (kam_store_count (f->store, &kam_contact_kind), ==, 1);
+
   {
     g_autoptr(KamRecord) later = add (f->store, &kam_account_kind, "name", "中国联通", NULL);
   }

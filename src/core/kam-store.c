@@ -91,7 +91,9 @@ kind_sql (const KamRecordKind *kind)
           g_autoptr(GString) upd = g_string_new (NULL);
           guint link = 0;
 
-          g_string_printf (upd, "UPDATE %s SET updated_at = ?3, extra = ?4, dirty = 1, local_seq = ?5", kd->name);
+          /* deleted = 0: a deleted record saved again comes back */
+          g_string_printf (upd, "UPDATE %s SET updated_at = ?3, extra = ?4, dirty = 1, deleted = 0, local_seq = ?5",
+                           kd->name);
 
           for (guint i = 0; i < kd->n_fields; i++)
             {
@@ -733,22 +735,22 @@ static const char bulk_rebuild_sql[] =
   "INSERT INTO contact_fts (rowid, names, other)"
   "  SELECT rowid, kam_tokens (name), kam_tokens (title || ' ' || department || ' ' || email)"
   "  FROM contact WHERE deleted = 0 ORDER BY rowid;"
-  "UPDATE contact SET last_met = met.at FROM"
-  "  (SELECT vc.contact_id AS id, max (v.start_at) AS at FROM visit_contact vc"
-  "   JOIN visit v ON v.id = vc.visit_id WHERE v.status = 'done' AND v.deleted = 0"
-  "   GROUP BY vc.contact_id) AS met"
-  "  WHERE contact.id = met.id AND contact.last_met IS NOT met.at;"
-  "UPDATE contact SET last_met = '' WHERE last_met != '' AND id NOT IN"
-  "  (SELECT vc.contact_id FROM visit_contact vc JOIN visit v ON v.id = vc.visit_id"
-  "   WHERE v.status = 'done' AND v.deleted = 0);"
-  "UPDATE account SET last_visit = seen.at FROM"
-  "  (SELECT account_id AS id, max (start_at) AS at FROM visit"
-  "   WHERE status = 'done' AND deleted = 0 GROUP BY account_id) AS seen"
-  "  WHERE account.id = seen.id AND account.last_visit IS NOT seen.at;"
-  "UPDATE account SET last_visit = '' WHERE last_visit != '' AND id NOT IN"
-  "  (SELECT account_id FROM visit WHERE status = 'done' AND deleted = 0);"
+  /* One pass each: every row gets its latest done visit, or "" */
+  "UPDATE contact SET last_met = coalesce (met.at, '') FROM"
+  "  (SELECT c.rowid AS rid, m.at AS at FROM contact c LEFT JOIN"
+  "    (SELECT vc.contact_id AS id, max (v.start_at) AS at FROM visit_contact vc"
+  "     JOIN visit v ON v.id = vc.visit_id WHERE v.status = 'done' AND v.deleted = 0"
+  "     GROUP BY vc.contact_id) AS m ON m.id = c.id) AS met"
+  "  WHERE contact.rowid = met.rid AND contact.last_met IS NOT coalesce (met.at, '');"
+  "UPDATE account SET last_visit = coalesce (seen.at, '') FROM"
+  "  (SELECT a.rowid AS rid, m.at AS at FROM account a LEFT JOIN"
+  "    (SELECT account_id AS id, max (start_at) AS at FROM visit"
+  "     WHERE status = 'done' AND deleted = 0 GROUP BY account_id) AS m ON m.id = a.id) AS seen"
+  "  WHERE account.rowid = seen.rid AND account.last_visit IS NOT coalesce (seen.at, '');"
   "DELETE FROM meta WHERE key = 'bulk';"
-  /* The planner's statistics, for tables that just grew. */
+  /* The planner's statistics, for tables that just grew (sampled: a full
+   * ANALYZE of a large database takes seconds). */
+  "PRAGMA analysis_limit = 1000;"
   "ANALYZE;";
 
 /* Rebuilds what a bulk load left to the end, in a transaction of its own:
@@ -1208,10 +1210,11 @@ check_record_rules (KamRecord  *record,
 }
 
 static gboolean
-save_links (KamStore   *self,
-            KamRecord  *record,
-            KamRecord  *previous,
-            GError    **error)
+save_links (KamStore     *self,
+            KamRecord    *record,
+            KamRecord    *previous,
+            KamSaveFlags  flags,
+            GError      **error)
 {
   const KamRecordKind *kind = kam_record_get_kind (record);
   KindSql *sql = kind_sql (kind);
@@ -1245,7 +1248,7 @@ save_links (KamStore   *self,
         {
           const char * const *before = previous ? g_value_get_boxed (kam_record_peek_value (previous, i)) : NULL;
 
-          if (!(before != NULL && g_strv_contains (before, ids[j]))
+          if (!(self->bulk && (flags & KAM_SAVE_DEFER_REFERENCES)) && !(before != NULL && g_strv_contains (before, ids[j]))
               && !reference_exists (self, f->ref_table, ids[j], error))
             {
               if (error && *error == NULL)
@@ -1307,8 +1310,10 @@ save_in_transaction (KamStore     *self,
       if (ref == NULL)
         continue;
       /* A reference the record already had may point at a record deleted
-       * since: editing something else must still be possible. */
-      if (previous != NULL && g_strcmp0 (ref, g_value_get_string (kam_record_peek_value (previous, i))) == 0)
+       * since: editing something else must still be possible.  A bulk load
+       * checks all references at once when it commits. */
+      if ((self->bulk && (flags & KAM_SAVE_DEFER_REFERENCES))
+          || (previous != NULL && g_strcmp0 (ref, g_value_get_string (kam_record_peek_value (previous, i))) == 0))
         continue;
       if (!reference_exists (self, f->ref_table, ref, &local_error))
         {
@@ -1378,23 +1383,7 @@ save_in_transaction (KamStore     *self,
   if (rc != SQLITE_DONE)
     return kam_store_set_sqlite_error (self, rc, error);
 
-  /* A deleted record saved again comes back. */
-  if (previous != NULL)
-    {
-      stmt = kam_store_prepare (self, sql->mark_deleted, error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, kam_record_get_id (record), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, 0);
-      sqlite3_bind_int64 (stmt, 3, self->local_seq);
-      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return kam_store_set_sqlite_error (self, rc, error);
-    }
-
-  if (!save_links (self, record, previous, error))
+  if (!save_links (self, record, previous, flags, error))
     return FALSE;
 
   kam_record_set_timestamps (record, created_at, now);
@@ -1536,6 +1525,45 @@ run_marked (KamStore    *self,
   return TRUE;
 }
 
+/* Sets the deletion marker of one record (0 brings it back), as a local
+ * change with change number @seq. */
+static gboolean
+set_deleted (KamStore            *self,
+             const KamRecordKind *kind,
+             const char          *id,
+             gint64               mark,
+             gint64               seq,
+             const char          *now,
+             GError             **error)
+{
+  sqlite3_stmt *stmt = kam_store_prepare (self, kind_sql (kind)->mark_deleted, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, mark);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return kam_store_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+/* The kinds a deletion (or its undoing) of a @kind record changes. */
+static KamChangeFlags
+deletion_changes (const KamRecordKind *kind)
+{
+  if (kind == &kam_account_kind)
+    return KAM_CHANGE_ACCOUNT | KAM_CHANGE_CONTACT | KAM_CHANGE_RELATION
+           | KAM_CHANGE_VISIT | KAM_CHANGE_OPPORTUNITY;
+  return kam_store_kind_flag (kind)
+         | (kind == &kam_contact_kind ? KAM_CHANGE_RELATION : 0)
+         | (kind == &kam_visit_kind ? KAM_CHANGE_ACCOUNT | KAM_CHANGE_CONTACT : 0);
+}
+
 gboolean
 kam_store_delete (KamStore    *self,
                   const char  *id,
@@ -1576,36 +1604,12 @@ kam_store_delete (KamStore    *self,
   if (!ok)
     goto fail;
 
-  /* mark_deleted binds ?3 as local_seq and ?4 as updated_at */
-  {
-    sqlite3_stmt *stmt = kam_store_prepare (self, kind_sql (kind)->mark_deleted, error);
-    int rc;
-
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 2, mark);
-    sqlite3_bind_int64 (stmt, 3, mark);
-    sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-    rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-      {
-        kam_store_set_sqlite_error (self, rc, error);
-        goto fail;
-      }
-  }
+  if (!set_deleted (self, kind, id, mark, mark, now, error))
+    goto fail;
 
   if (kind == &kam_account_kind)
-    {
-      self->tiers_stale = TRUE;
-      kam_store_note_changed (self, KAM_CHANGE_ACCOUNT | KAM_CHANGE_CONTACT | KAM_CHANGE_RELATION
-                                    | KAM_CHANGE_VISIT | KAM_CHANGE_OPPORTUNITY);
-    }
-  else
-    kam_store_note_changed (self, kam_store_kind_flag (kind)
-                                  | (kind == &kam_contact_kind ? KAM_CHANGE_RELATION : 0)
-                                  | (kind == &kam_visit_kind ? KAM_CHANGE_ACCOUNT | KAM_CHANGE_CONTACT : 0));
+    self->tiers_stale = TRUE;
+  kam_store_note_changed (self, deletion_changes (kind));
 
   if (!kam_store_commit (self, error))
     goto fail;
@@ -1644,24 +1648,8 @@ kam_store_undelete (KamStore    *self,
   seq = ++self->local_seq;
   self->seq_stale = TRUE;
 
-  {
-    sqlite3_stmt *stmt = kam_store_prepare (self, kind_sql (kind)->mark_deleted, error);
-    int rc;
-
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 2, 0);
-    sqlite3_bind_int64 (stmt, 3, seq);
-    sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-    rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-      {
-        kam_store_set_sqlite_error (self, rc, error);
-        goto fail;
-      }
-  }
+  if (!set_deleted (self, kind, id, 0, seq, now, error))
+    goto fail;
 
   ok = (kind != &kam_account_kind
         || (run_marked (self, undelete_contacts, id, mark, seq, now, error)
@@ -1674,10 +1662,7 @@ kam_store_undelete (KamStore    *self,
 
   if (kind == &kam_account_kind)
     self->tiers_stale = TRUE;
-  kam_store_note_changed (self, kind == &kam_account_kind
-                                ? (KAM_CHANGE_ACCOUNT | KAM_CHANGE_CONTACT | KAM_CHANGE_RELATION
-                                   | KAM_CHANGE_VISIT | KAM_CHANGE_OPPORTUNITY)
-                                : kam_store_kind_flag (kind) | KAM_CHANGE_RELATION);
+  kam_store_note_changed (self, deletion_changes (kind));
 
   if (!kam_store_commit (self, error))
     goto fail;

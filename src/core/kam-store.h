@@ -86,6 +86,9 @@ typedef enum {
   KAM_SAVE_KEEP_TIMESTAMPS = 1 << 0,
   /* Write the stage history and closing date as they are. */
   KAM_SAVE_KEEP_HISTORY    = 1 << 1,
+  /* Inside a bulk load: leave the references to the check at its commit
+   * (for generated data; a failure then names the table, not the record). */
+  KAM_SAVE_DEFER_REFERENCES = 1 << 2,
 } KamSaveFlags;
 
 gboolean        kam_store_save_full           (KamStore            *self,

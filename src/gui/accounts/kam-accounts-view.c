@@ -113,6 +113,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
         gtk_box_append (GTK_BOX (vbox), label);
         gtk_box_append (GTK_BOX (vbox), sub);
         gtk_widget_set_size_request (vbox, 220, -1);
+        gtk_widget_set_valign (vbox, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (box, "account-name-cell");
         gtk_box_append (GTK_BOX (box), vbox);
         gtk_list_item_set_child (item, box);
         return;
@@ -158,6 +160,14 @@ nth_child (GtkWidget *widget,
   return child;
 }
 
+static gboolean
+reads_chinese (void)
+{
+  const char * const *langs = g_get_language_names ();
+
+  return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
+}
+
 static int
 days_since (const char *iso)
 {
@@ -194,11 +204,13 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         GtkWidget *vbox = gtk_widget_get_first_child (box);
         const char *local = kam_record_get_string (account, "local_name");
 
-        gtk_label_set_text (GTK_LABEL (nth_child (vbox, 0)), kam_record_get_string (account, "name"));
-        gtk_label_set_text (GTK_LABEL (nth_child (vbox, 1)), local);
-        /* A blank second line keeps every row the same height. */
-        if (local == NULL || *local == '\0')
-          gtk_label_set_text (GTK_LABEL (nth_child (vbox, 1)), " ");
+        const char *name = kam_record_get_string (account, "name");
+        gboolean chinese_first = local != NULL && *local != '\0' && reads_chinese ();
+
+        /* People reading Chinese know their customers by the Chinese name. */
+        gtk_label_set_text (GTK_LABEL (nth_child (vbox, 0)), chinese_first ? local : name);
+        gtk_label_set_text (GTK_LABEL (nth_child (vbox, 1)), chinese_first ? name : local);
+        gtk_widget_set_visible (nth_child (vbox, 1), local != NULL && *local != '\0');
       }
       return;
 
