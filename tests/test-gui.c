@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "kam-accounts-view.h"
@@ -124,6 +125,7 @@ screenshot (GtkWidget  *widget,
             const char *name)
 {
   const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
+  const char *prefix = g_getenv ("KAM_SCREENSHOT_PREFIX");
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -144,7 +146,7 @@ screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
+  path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot %s (%dx%d)", path, width, height);
 }
@@ -236,11 +238,29 @@ test_new_and_delete (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 61);
   g_assert_cmpuint (sql_count (f->store, "SELECT count (*) FROM account WHERE name = 'New account' AND dirty = 1"), ==, 1);
 
-  /* Delete the selected (new) account, then undo through the store. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "accounts.delete", NULL));
-  wait_ms (50);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
-  g_assert_cmpuint (sql_count (f->store, "SELECT count (*) FROM account WHERE name = 'New account' AND deleted != 0"), ==, 1);
+  /* Delete the selected (new) account, then press the toast's Undo (its
+   * action). */
+  {
+    g_autoptr(KamRecord) created = NULL;
+    g_autofree char *id = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    sqlite3_prepare_v2 (kam_store_get_db (f->store), "SELECT id FROM account WHERE name = 'New account'", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "accounts.delete", NULL));
+    wait_ms (50);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+    g_assert_cmpuint (sql_count (f->store, "SELECT count (*) FROM account WHERE name = 'New account' AND deleted != 0"), ==, 1);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undelete-account", "s", id));
+    wait_ms (50);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 61);
+    created = kam_store_load (f->store, &kam_account_kind, id, NULL);
+    g_assert_nonnull (created);
+  }
 }
 
 static void
@@ -251,14 +271,44 @@ test_global_search (Fixture       *f,
   GtkListBox *results;
   guint n_rows = 0;
 
+  {
+    g_autoptr(KamRecord) huawei = kam_record_new (&kam_account_kind);
+    g_autoptr(GError) error = NULL;
+
+    kam_record_set_from_string (huawei, "name", "Huawei Technologies", NULL);
+    kam_record_set_from_string (huawei, "local_name", "华为技术有限公司", NULL);
+    kam_store_save (f->store, huawei, &error);
+    g_assert_no_error (error);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
   entry = GTK_SEARCH_ENTRY (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, NULL));
   g_assert_nonnull (entry);
+  results = GTK_LIST_BOX (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "search-results"));
+
+  /* 华为 finds the account by its Chinese name, first. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "华为");
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_ms (50);
+  {
+    GtkListBoxRow *first = gtk_list_box_get_row_at_index (results, 0);
+
+    g_assert_nonnull (first);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==,
+                     "Huawei Technologies (华为技术有限公司)");
+  }
+
+  /* An English prefix, case-insensitive: "HUAW" */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "HUAW");
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_ms (50);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (results, 0))), ==,
+                   "Huawei Technologies (华为技术有限公司)");
+
   gtk_editable_set_text (GTK_EDITABLE (entry), "银行");
   g_signal_emit_by_name (entry, "search-changed");
   wait_ms (50);
 
-  results = GTK_LIST_BOX (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "search-results"));
   g_assert_nonnull (results);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (results)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -274,6 +324,64 @@ test_global_search (Fixture       *f,
   g_signal_emit_by_name (entry, "activate");
   wait_ms (50);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
+static void
+test_edit_target (Fixture       *f,
+                  gconstpointer  data)
+{
+  KamAccountsView *view = accounts_view (f);
+  GListModel *model = kam_accounts_view_get_model (view);
+  g_autoptr(KamRecord) first = g_list_model_get_item (model, 0);
+  g_autoptr(KamRecord) saved = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  AdwEntryRow *row;
+
+  /* Open the account (as the search or a click does), then edit this
+   * year's target in place and apply it. */
+  kam_accounts_view_show_account (view, kam_record_get_id (first));
+  wait_ms (100);
+  row = ADW_ENTRY_ROW (find_descendant (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "target-this-year"));
+  g_assert_nonnull (row);
+  screenshot (GTK_WIDGET (f->window), "account-page-1280x800.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "15,000,000");
+  g_signal_emit_by_name (row, "apply");
+
+  /* Saved at once; give the main loop a moment for the page to settle. */
+  for (int i = 0; i < 50; i++)
+    {
+      g_clear_object (&saved);
+      saved = kam_store_load (f->store, &kam_account_kind, kam_record_get_id (first), NULL);
+      if (kam_account_get_target (KAM_ACCOUNT (saved), g_date_time_get_year (now)) == 15000000)
+        break;
+      wait_ms (20);
+    }
+  if (gtk_widget_has_css_class (GTK_WIDGET (row), "error"))
+    g_test_message ("target row refused: %s", gtk_widget_get_tooltip_text (GTK_WIDGET (row)));
+  g_assert_cmpfloat (kam_account_get_target (KAM_ACCOUNT (saved), g_date_time_get_year (now)), ==, 15000000);
+  g_assert_cmpuint (sql_count (f->store, "SELECT count (*) FROM account WHERE dirty = 1"), >, 0);
+}
+
+static void
+test_load_sample (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkStack *main_stack = GTK_STACK (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.load-sample", NULL));
+
+  /* It runs in a worker thread with its own connection. */
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), "main") != 0
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "main");
+  g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 300);
+  g_assert_cmpuint (g_list_model_get_n_items (kam_accounts_view_get_model (accounts_view (f))), ==, 300);
+  screenshot (GTK_WIDGET (f->window), "sample-1280x800.png");
 }
 
 static void
@@ -325,6 +433,10 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* The zh_CN run reads the translations built in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
   /* What AdwApplication does for the real program: our styles and icons. */
   gtk_css_provider_load_from_resource (css, "/io/github/keyaccounts/KeyAccounts/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
@@ -338,6 +450,10 @@ main (int   argc,
               fixture_setup, test_new_and_delete, fixture_teardown);
   g_test_add ("/kam/gui/window/search", Fixture, GUINT_TO_POINTER (60),
               fixture_setup, test_global_search, fixture_teardown);
+  g_test_add ("/kam/gui/accounts/edit-target", Fixture, GUINT_TO_POINTER (60),
+              fixture_setup, test_edit_target, fixture_teardown);
+  g_test_add ("/kam/gui/window/load-sample", Fixture, GUINT_TO_POINTER (0),
+              fixture_setup, test_load_sample, fixture_teardown);
   g_test_add ("/kam/gui/window/welcome", Fixture, GUINT_TO_POINTER (0),
               fixture_setup, test_welcome, fixture_teardown);
   g_test_add ("/kam/gui/window/sizes-and-dark", Fixture, GUINT_TO_POINTER (60),

@@ -305,6 +305,18 @@ new_account_activated (GtkWidget  *widget,
 }
 
 static void
+undelete_account_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KamWindow *self = KAM_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->content_stack, "views");
+  adw_view_stack_set_visible_child_name (self->view_stack, "accounts");
+  kam_accounts_view_undelete (self->accounts_view, g_variant_get_string (parameter, NULL));
+}
+
+static void
 search_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -404,6 +416,7 @@ kam_window_class_init (KamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_activated);
   gtk_widget_class_install_action (widget_class, "win.new-account", NULL, new_account_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.undelete-account", "s", undelete_account_activated);
 }
 
 static void

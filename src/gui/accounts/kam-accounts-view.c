@@ -560,15 +560,16 @@ back_activated (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-static void
-undo_delete_cb (AdwToast *toast,
-                gpointer  user_data)
+/* The Undo of the toast after a delete (win.undelete-account). */
+void
+kam_accounts_view_undelete (KamAccountsView *self,
+                            const char      *id)
 {
-  KamAccountsView *self = g_object_get_data (G_OBJECT (toast), "kam-view");
-  const char *id = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (self == NULL || self->context == NULL)
+  g_return_if_fail (KAM_IS_ACCOUNTS_VIEW (self));
+
+  if (self->context == NULL)
     return;
   if (!kam_store_undelete (kam_context_get_store (self->context), id, &error))
     {
@@ -590,8 +591,8 @@ delete_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *id = NULL;
   AdwToast *toast;
-  char *id;
 
   if (account == NULL || self->context == NULL)
     return;
@@ -600,7 +601,6 @@ delete_activated (GtkWidget  *widget,
   title = g_strdup_printf (_("“%s” deleted"), kam_record_get_string (account, "name"));
   if (!kam_store_delete (kam_context_get_store (self->context), id, &error))
     {
-      g_free (id);
       if (KAM_IS_WINDOW (root))
         kam_window_add_toast (KAM_WINDOW (root), adw_toast_new (error->message));
       return;
@@ -611,9 +611,9 @@ delete_activated (GtkWidget  *widget,
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data (G_OBJECT (toast), "kam-view", self);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), id,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  /* The toast lives in the window's overlay, outside this view. */
+  adw_toast_set_action_name (toast, "win.undelete-account");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
   if (KAM_IS_WINDOW (root))
     kam_window_add_toast (KAM_WINDOW (root), toast);
   else

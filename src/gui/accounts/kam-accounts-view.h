@@ -21,6 +21,9 @@ void        kam_accounts_view_show_account (KamAccountsView *self,
                                             const char      *account_id);
 /* Creates an account named "New account" and opens it for editing. */
 void        kam_accounts_view_new_account  (KamAccountsView *self);
+/* Brings back a deleted account (and what was deleted with it). */
+void        kam_accounts_view_undelete     (KamAccountsView *self,
+                                            const char      *account_id);
 GListModel *kam_accounts_view_get_model    (KamAccountsView *self);
 
 G_END_DECLS
