@@ -119,6 +119,51 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *count)
+{
+  (*count)++;
+}
+
+/* Lets the window lay out and paint @n frames (after a resize, a snapshot
+ * of a half-allocated tree warns). */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  guint count = 0;
+  gulong handler;
+
+  if (clock == NULL)
+    return;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &count);
+  while (count < n && g_get_monotonic_time () < deadline)
+    {
+      gtk_widget_queue_draw (widget);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* Waits until a resize of the window has been laid out. */
+static void
+wait_for_width (GtkWidget *window,
+                int        width)
+{
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  /* The content is the window less its shadow margins: a few pixels. */
+  while (ABS (gtk_widget_get_width (window) - width) > 16 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  wait_frames (window, 3);
+}
+
 /* Renders @widget to a PNG in $KAM_SCREENSHOT_DIR, when it is set. */
 static void
 screenshot (GtkWidget  *widget,
@@ -137,7 +182,8 @@ screenshot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  wait_ms (200);
+  wait_ms (100);
+  wait_frames (widget, 3);
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
@@ -409,11 +455,11 @@ test_sizes (Fixture       *f,
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1920, 1080);
-  wait_ms (200);
+  wait_for_width (GTK_WIDGET (f->window), 1920);
   screenshot (GTK_WIDGET (f->window), "accounts-1920x1080.png");
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 768);
-  wait_ms (200);
+  wait_for_width (GTK_WIDGET (f->window), 1024);
   screenshot (GTK_WIDGET (f->window), "accounts-1024x768.png");
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 1100);
 
@@ -436,6 +482,10 @@ main (int   argc,
   /* The zh_CN run reads the translations built in the build tree. */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  /* No transitions: a folding leaflet half-way through its animation has
+   * children without an allocation, which a snapshot warns about. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* What AdwApplication does for the real program: our styles and icons. */
   gtk_css_provider_load_from_resource (css, "/io/github/keyaccounts/KeyAccounts/style.css");
