@@ -429,6 +429,31 @@ kam_window_init (KamWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }
 
+/* KAM_BENCH_STARTUP: print the wall-clock time of the first frame that
+ * shows account rows, then quit (tests/bench-startup measures from the
+ * process start). */
+static void
+bench_frame_painted_cb (GdkFrameClock *clock,
+                        KamWindow     *self)
+{
+  GListModel *model = kam_accounts_view_get_model (self->accounts_view);
+
+  if (model == NULL || g_list_model_get_n_items (model) == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  g_print ("first-frame-realtime-us %" G_GINT64_FORMAT "\n", g_get_real_time ());
+  g_signal_handlers_disconnect_by_func (clock, bench_frame_painted_cb, self);
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+bench_mapped_cb (KamWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_frame_painted_cb), self, 0);
+}
+
 KamWindow *
 kam_window_new (KamApplication *application,
                 KamContext     *context,
@@ -465,6 +490,10 @@ kam_window_new (KamApplication *application,
     }
 
   gtk_stack_set_visible_child_name (self->main_stack, wants_welcome (self) ? "welcome" : "main");
+
+  if (g_getenv ("KAM_BENCH_STARTUP") != NULL)
+    g_signal_connect (self, "map", G_CALLBACK (bench_mapped_cb), NULL);
+
   return self;
 }
 
