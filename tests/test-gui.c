@@ -482,6 +482,7 @@ main (int   argc,
   /* The zh_CN run reads the translations built in the build tree. */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   /* No transitions: a folding leaflet half-way through its animation has
    * children without an allocation, which a snapshot warns about. */
