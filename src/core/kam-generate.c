@@ -1063,7 +1063,7 @@ save (Gen          *g,
                 updated_at);
   kam_record_set_timestamps (record, created_at, updated_at);
 
-  if (!kam_store_save_full (g->store, record, KAM_SAVE_KEEP_TIMESTAMPS | KAM_SAVE_DEFER_REFERENCES | flags, error))
+  if (!kam_store_save_full (g->store, record, KAM_SAVE_KEEP_TIMESTAMPS | KAM_SAVE_DEFER_REFERENCES | KAM_SAVE_NEW | flags, error))
     return FALSE;
 
   return TRUE;

@@ -704,8 +704,10 @@ kam_store_begin_bulk (KamStore  *self,
   g_return_val_if_fail (self->depth == 0 && self->read_depth == 0, FALSE);
 
   /* Foreign keys can only be switched outside a transaction; the saves
-   * check their references themselves and the commit checks them all. */
-  if (!exec_sql (self, "PRAGMA foreign_keys = OFF", error))
+   * check their references themselves and the commit checks them all.
+   * Reads through a memory map spare a system call per page missed. */
+  if (!exec_sql (self, "PRAGMA foreign_keys = OFF", error)
+      || !exec_sql (self, "PRAGMA mmap_size = 1073741824", error))
     return FALSE;
   if (!kam_store_begin (self, error))
     {
@@ -747,11 +749,7 @@ static const char bulk_rebuild_sql[] =
   "    (SELECT account_id AS id, max (start_at) AS at FROM visit"
   "     WHERE status = 'done' AND deleted = 0 GROUP BY account_id) AS m ON m.id = a.id) AS seen"
   "  WHERE account.rowid = seen.rid AND account.last_visit IS NOT coalesce (seen.at, '');"
-  "DELETE FROM meta WHERE key = 'bulk';"
-  /* The planner's statistics, for tables that just grew (sampled: a full
-   * ANALYZE of a large database takes seconds). */
-  "PRAGMA analysis_limit = 1000;"
-  "ANALYZE;";
+  "DELETE FROM meta WHERE key = 'bulk';";
 
 /* Rebuilds what a bulk load left to the end, in a transaction of its own:
  * the loaded records are committed by then, and the 'bulk' row in meta
@@ -1292,7 +1290,8 @@ save_in_transaction (KamStore     *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  previous = load_one (self, kind, kam_record_get_id (record), TRUE, &local_error);
+  if (!(flags & KAM_SAVE_NEW))
+    previous = load_one (self, kind, kam_record_get_id (record), TRUE, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

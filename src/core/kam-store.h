@@ -89,6 +89,9 @@ typedef enum {
   /* Inside a bulk load: leave the references to the check at its commit
    * (for generated data; a failure then names the table, not the record). */
   KAM_SAVE_DEFER_REFERENCES = 1 << 2,
+  /* The record is new (a generated one): no look for a stored version; a
+   * record with the same id makes the save fail. */
+  KAM_SAVE_NEW             = 1 << 3,
 } KamSaveFlags;
 
 gboolean        kam_store_save_full           (KamStore            *self,
