@@ -34,9 +34,9 @@
 /* The search index tables, also made anew by a bulk load (kam-store.c):
  * emptying them row by row would cost more than filling them. */
 #define KAM_ACCOUNT_FTS_DDL \
-  "CREATE VIRTUAL TABLE account_fts USING fts5 (names, tokenize = 'unicode61', prefix = '1 2 3')"
+  "CREATE VIRTUAL TABLE account_fts USING fts5 (names, tokenize = 'unicode61', prefix = '2 3')"
 #define KAM_CONTACT_FTS_DDL \
-  "CREATE VIRTUAL TABLE contact_fts USING fts5 (names, other, tokenize = 'unicode61', prefix = '1 2 3')"
+  "CREATE VIRTUAL TABLE contact_fts USING fts5 (names, other, tokenize = 'unicode61', prefix = '2 3')"
 
 static const char kam_schema_v1[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;\n"
