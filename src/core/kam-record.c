@@ -1237,9 +1237,8 @@ json_field_value (const KamField *f,
           || f->type == KAM_FIELD_TEXT || f->type == KAM_FIELD_DATE
           || f->type == KAM_FIELD_DATETIME)
         {
-          if (f->type == KAM_FIELD_JSON)
-            g_value_set_static_string (value, "");
-          else if (f->type != KAM_FIELD_REF)
+          /* null is "" for text, and NULL (no reference) for a reference */
+          if (f->type != KAM_FIELD_REF)
             g_value_set_static_string (value, "");
           return validate_value (f, value, error);
         }
@@ -1251,8 +1250,14 @@ json_field_value (const KamField *f,
     case KAM_FIELD_INT:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
         goto wrong_type;
+      /* checked here: a 64-bit number would not survive the cast to int */
       if (json_node_get_int (node) < f->min || json_node_get_int (node) > f->max)
-        break;  /* range error from validate_value below */
+        {
+          g_set_error (error, KAM_RECORD_ERROR, KAM_RECORD_ERROR_INVALID,
+                       _("%s must be a whole number from %d to %d"),
+                       field_label (f), (int) f->min, (int) f->max);
+          return FALSE;
+        }
       g_value_set_int (value, (int) json_node_get_int (node));
       break;
 
@@ -1322,15 +1327,6 @@ json_field_value (const KamField *f,
       break;
     }
 
-  if (f->type == KAM_FIELD_INT && !JSON_NODE_HOLDS_NULL (node)
-      && (json_node_get_int (node) < f->min || json_node_get_int (node) > f->max))
-    {
-      g_set_error (error, KAM_RECORD_ERROR, KAM_RECORD_ERROR_INVALID,
-                   _("%s must be a whole number from %d to %d"),
-                   field_label (f), (int) f->min, (int) f->max);
-      return FALSE;
-    }
-
   return validate_value (f, value, error);
 
 wrong_type:
@@ -1364,7 +1360,10 @@ kam_record_set_from_json (KamRecord   *self,
   /* Parse everything first, then assign: a bad field leaves @self untouched. */
   values = g_new0 (GValue, kind->n_fields);
   for (guint i = 0; i < kind->n_fields; i++)
-    g_value_init (&values[i], G_VALUE_TYPE (&priv->values[i])), g_value_copy (&priv->values[i], &values[i]);
+    {
+      g_value_init (&values[i], G_VALUE_TYPE (&priv->values[i]));
+      g_value_copy (&priv->values[i], &values[i]);
+    }
 
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &member, &node))

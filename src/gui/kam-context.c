@@ -257,12 +257,39 @@ group_digits (double amount)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-reads_chinese_numbers (void)
+gboolean
+kam_context_reads_chinese (void)
 {
   const char * const *langs = g_get_language_names ();
 
   return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
+}
+
+gboolean
+kam_context_days_since (const char *iso,
+                        int        *days)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate then_date, today;
+
+  if (iso == NULL || *iso == '\0')
+    return FALSE;
+
+  utc = g_date_time_new_from_iso8601 (iso, NULL);
+  if (utc == NULL)
+    return FALSE;
+  local = g_date_time_to_local (utc);
+
+  g_date_clear (&then_date, 1);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&then_date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  *days = g_date_days_between (&then_date, &today);
+  return TRUE;
 }
 
 char *
@@ -273,7 +300,7 @@ kam_context_format_money (KamContext *self,
   const char *symbol = currency_symbol (currency);
   g_autofree char *number = NULL;
 
-  if (reads_chinese_numbers () && fabs (amount) >= 10000)
+  if (kam_context_reads_chinese () && fabs (amount) >= 10000)
     {
       /* People reading Chinese count money in 万 (1e4) and 亿 (1e8). */
       if (fabs (amount) >= 1e8)

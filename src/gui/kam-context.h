@@ -41,6 +41,15 @@ const KamAccountCoverage *kam_context_get_coverage (KamContext *self,
 GStrv        kam_context_dup_account_values (KamContext *self,
                                              const char *field);
 
+/* TRUE when the first language of the user is Chinese: money in 万/亿,
+ * Chinese account names first. */
+gboolean     kam_context_reads_chinese      (void);
+
+/* Whole calendar days from the local date of @iso (a stored UTC date and
+ * time) to today; FALSE when @iso is empty or not a date. */
+gboolean     kam_context_days_since         (const char *iso,
+                                             int        *days);
+
 /* Money for people: "¥1,250,000" / "¥125万" per locale and currency. */
 char        *kam_context_format_money       (KamContext *self,
                                              double      amount,

@@ -306,34 +306,6 @@ parse_amount (const char *text,
   return end != clean->str && *end == '\0' && isfinite (*value);
 }
 
-/* Whole days from the local date of @iso (UTC date and time) to today. */
-static gboolean
-days_since (const char *iso,
-            int        *days)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate then_date, today;
-
-  if (iso == NULL || *iso == '\0')
-    return FALSE;
-
-  utc = g_date_time_new_from_iso8601 (iso, NULL);
-  if (utc == NULL)
-    return FALSE;
-  local = g_date_time_to_local (utc);
-
-  g_date_clear (&then_date, 1);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&then_date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                  g_date_time_get_year (local));
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  *days = g_date_days_between (&then_date, &today);
-  return TRUE;
-}
-
 static char *
 format_local_datetime (const char *iso)
 {
@@ -938,7 +910,7 @@ update_header (KamAccountPage *self)
   else
     g_ptr_array_add (parts, g_strdup (_("No owner")));
 
-  if (!days_since (kam_record_get_string (account, "last_visit"), &days))
+  if (!kam_context_days_since (kam_record_get_string (account, "last_visit"), &days))
     g_ptr_array_add (parts, g_strdup (_("Never visited")));
   else if (days <= 0)
     g_ptr_array_add (parts, g_strdup (_("Last visit today")));
@@ -1322,7 +1294,7 @@ create_contact_row (gpointer item,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), adw_avatar_new (36, name, TRUE));
 
-  if (!days_since (kam_record_get_string (contact, "last_met"), &days))
+  if (!kam_context_days_since (kam_record_get_string (contact, "last_met"), &days))
     met = g_strdup (_("Never met"));
   else if (days <= 0)
     met = g_strdup (_("Met today"));

@@ -160,29 +160,6 @@ nth_child (GtkWidget *widget,
   return child;
 }
 
-static gboolean
-reads_chinese (void)
-{
-  const char * const *langs = g_get_language_names ();
-
-  return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
-}
-
-static int
-days_since (const char *iso)
-{
-  g_autoptr(GDateTime) then = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (iso == NULL || *iso == '\0')
-    return -1;
-  then = g_date_time_new_from_iso8601 (iso, NULL);
-  if (then == NULL)
-    return -1;
-  now = g_date_time_new_now_utc ();
-  return (int) (g_date_time_difference (now, then) / G_TIME_SPAN_DAY);
-}
-
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -205,7 +182,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         const char *local = kam_record_get_string (account, "local_name");
 
         const char *name = kam_record_get_string (account, "name");
-        gboolean chinese_first = local != NULL && *local != '\0' && reads_chinese ();
+        gboolean chinese_first = local != NULL && *local != '\0' && kam_context_reads_chinese ();
 
         /* People reading Chinese know their customers by the Chinese name. */
         gtk_label_set_text (GTK_LABEL (nth_child (vbox, 0)), chinese_first ? local : name);
@@ -280,11 +257,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
     case COL_LAST_VISIT:
       {
-        int days = days_since (kam_record_get_string (account, "last_visit"));
+        int days;
 
-        if (days < 0)
+        if (!kam_context_days_since (kam_record_get_string (account, "last_visit"), &days))
           text = g_strdup (_("Never"));
-        else if (days == 0)
+        else if (days <= 0)   /* today, or a visit marked done ahead of time */
           text = g_strdup (_("Today"));
         else
           text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
