@@ -10,6 +10,7 @@
 #include "kam-insights.h"
 #include "kam-list.h"
 #include "kam-store.h"
+#include "kam-store-private.h"
 
 typedef struct {
   char     *dir;
@@ -395,8 +396,38 @@ test_insights (Fixture       *f,
   (void) critic;
 }
 
+static char *
+journal_mode (KamStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *mode = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (kam_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return mode;
+}
+
+static char *
+schema_of (KamStore *store)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (kam_store_get_db (store),
+                                       "SELECT type, name, sql FROM sqlite_master ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %s %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                            sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
 /* A bulk load builds the search index and "last met" once at the end, and
- * is all or nothing. */
+ * is all or nothing.  It goes through a rollback journal and leaves the
+ * database in WAL mode again, whether it commits or fails; into an empty
+ * database it builds the indexes at the end, and leaves them all there. */
 static void
 test_bulk (Fixture       *f,
            gconstpointer  data)
@@ -408,9 +439,15 @@ test_bulk (Fixture       *f,
   g_autoptr(KamRecord) visit = NULL;
   g_autoptr(KamRecord) loaded = NULL;
   g_autoptr(KamRecord) bad = kam_record_new (&kam_contact_kind);
+  g_autofree char *schema = schema_of (f->store);
+  KamStore *second;
+  char *mode;
 
   g_assert_true (kam_store_begin_bulk (f->store, &error));
   g_assert_no_error (error);
+  mode = journal_mode (f->store);
+  g_assert_cmpstr (mode, ==, "delete");
+  g_clear_pointer (&mode, g_free);
   acme = add (f->store, &kam_account_kind, "name", "华为技术", "revenue_this_year", "10", NULL);
   zhang = add (f->store, &kam_contact_kind, "account_id", kam_record_get_id (acme), "name", "张伟", NULL);
   visit = add (f->store, &kam_visit_kind, "account_id", kam_record_get_id (acme),
@@ -418,6 +455,14 @@ test_bulk (Fixture       *f,
                "status", "done", "contact_ids", kam_record_get_id (zhang), NULL);
   g_assert_true (kam_store_commit_bulk (f->store, &error));
   g_assert_no_error (error);
+  mode = journal_mode (f->store);
+  g_assert_cmpstr (mode, ==, "wal");
+  g_clear_pointer (&mode, g_free);
+  {
+    g_autofree char *after = schema_of (f->store);
+
+    g_assert_cmpstr (after, ==, schema);
+  }
 
   hits = kam_store_search (f->store, "华为", 10, &error);
   g_assert_no_error (error);
@@ -445,6 +490,9 @@ test_bulk (Fixture       *f,
   g_assert_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_FAILED);
   g_clear_error (&error);
   g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 1);
+  mode = journal_mode (f->store);
+  g_assert_cmpstr (mode, ==, "wal");
+  g_clear_pointer (&mode, g_free);
 
   /* A deferred reference is checked when the load commits. */
   g_assert_true (kam_store_begin_bulk (f->store, &error));
@@ -462,6 +510,23 @@ test_bulk (Fixture       *f,
   hits = kam_store_search (f->store, "联通", 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
+
+  /* With a second connection open (a reader, a sync thread), SQLite keeps
+   * WAL: the load goes through it, as atomic. */
+  second = kam_store_open (kam_store_get_path (f->store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kam_store_count (second, &kam_account_kind), ==, 2);
+  g_assert_true (kam_store_begin_bulk (f->store, &error));
+  mode = journal_mode (f->store);
+  g_assert_cmpstr (mode, ==, "wal");
+  g_clear_pointer (&mode, g_free);
+  {
+    g_autoptr(KamRecord) third = add (f->store, &kam_account_kind, "name", "中国电信", NULL);
+  }
+  g_assert_true (kam_store_commit_bulk (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kam_store_count (second, &kam_account_kind), ==, 3);
+  g_assert_finalize_object (second);
 }
 
 int

@@ -2454,12 +2454,9 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->rand, g_rand_free);
 }
 
-/* Records go in two phases: first the kinds in the search index (accounts
- * and contacts), then the others.  The search index is an FTS5 table, which
- * SQLite syncs at every statement while it is part of the open transaction;
- * a commit between the phases takes it out for the bulk of the rows. */
 /* Big portfolios write hundreds of MB into indexes keyed by random ids: a
- * larger page cache and fewer, larger transactions and checkpoints write
+ * larger page cache (and, when the load has to go through the WAL because
+ * another connection is open, fewer checkpoints) write
  * each page less often.  Returns the settings to put back. */
 static void
 bulk_settings_begin (Gen *g)

@@ -317,6 +317,7 @@ kam_record_class_set_kind (KamRecordClass      *klass,
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   klass->kind = kind;
+  klass->pspecs = g_new0 (GParamSpec *, kind->n_fields);
   object_class->get_property = kam_record_field_get_property;
   object_class->set_property = kam_record_field_set_property;
 
@@ -355,6 +356,7 @@ kam_record_class_set_kind (KamRecordClass      *klass,
         }
 
       g_object_class_install_property (object_class, i + 1, pspec);
+      klass->pspecs[i] = pspec;
     }
 }
 
@@ -502,7 +504,7 @@ kam_record_take_value (KamRecord    *self,
   else
     g_value_copy (value, slot);
 
-  g_object_notify (G_OBJECT (self), property_name_for (kind->fields[index].name));
+  g_object_notify_by_pspec (G_OBJECT (self), KAM_RECORD_GET_CLASS (self)->pspecs[index]);
 }
 
 static const GValue *

@@ -70,6 +70,7 @@ struct _KamRecordClass
   GObjectClass parent_class;
 
   const KamRecordKind *kind;
+  GParamSpec         **pspecs;   /* of each field, in field order */
 };
 
 #define KAM_RECORD_ERROR (kam_record_error_quark ())
