@@ -326,6 +326,29 @@ test_insights (Fixture       *f,
   g_assert_cmpint (beta_cov->coverage.status, ==, KAM_COVERAGE_RED);
   g_assert_cmpint (beta_cov->coverage.score, ==, 0);
 
+  /* One account at a time (what the window asks for) gives the same. */
+  for (guint i = 0; i < coverage->len; i++)
+    {
+      const KamAccountCoverage *all = g_ptr_array_index (coverage, i);
+      g_autoptr(GPtrArray) one = kam_insights_coverage (f->store, all->account_id, &today, &error);
+      const KamAccountCoverage *item;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (one->len, ==, 1);
+      item = g_ptr_array_index (one, 0);
+      g_assert_cmpstr (item->account_id, ==, all->account_id);
+      g_assert_cmpint (item->tier, ==, all->tier);
+      g_assert_cmpint (item->coverage.score, ==, all->coverage.score);
+      g_assert_cmpint (item->coverage.status, ==, all->coverage.status);
+      g_assert_cmpint (item->coverage.flags, ==, all->coverage.flags);
+    }
+  {
+    g_autoptr(GPtrArray) none = kam_insights_coverage (f->store, "no-such-account", &today, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+
   /* Due on 2026-11-24: Acme (A, weekly) was visited 3 days ago: not due;
    * Beta never: due.  Key contacts of Acme: Coach and Critic never met (due),
    * Boss met 3 days ago (not due). */

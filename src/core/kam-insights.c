@@ -121,11 +121,18 @@ kam_account_coverage_free (KamAccountCoverage *item)
   g_free (item);
 }
 
+/* All accounts, or one (its own statements: "?1 IS NULL OR id = ?1" would
+ * scan the whole table for one account). */
 static const char coverage_accounts_sql[] =
-  "SELECT id, name, tier FROM account WHERE deleted = 0 AND (?1 IS NULL OR id = ?1) ORDER BY id";
+  "SELECT id, name, tier FROM account WHERE deleted = 0 ORDER BY id";
 static const char coverage_contacts_sql[] =
   "SELECT account_id, decision_role, influence, attitude, strength, last_met FROM contact INDEXED BY contact_insights "
-  "WHERE deleted = 0 AND (?1 IS NULL OR account_id = ?1) ORDER BY account_id";
+  "WHERE deleted = 0 ORDER BY account_id";
+static const char coverage_account_sql[] =
+  "SELECT id, name, tier FROM account WHERE deleted = 0 AND id = ?1";
+static const char coverage_account_contacts_sql[] =
+  "SELECT account_id, decision_role, influence, attitude, strength, last_met FROM contact INDEXED BY contact_insights "
+  "WHERE deleted = 0 AND account_id = ?1";
 
 GPtrArray *
 kam_insights_coverage (KamStore     *store,
@@ -147,10 +154,11 @@ kam_insights_coverage (KamStore     *store,
   if (!kam_store_begin_read (store, error))
     return NULL;
 
-  stmt = kam_store_prepare (store, coverage_accounts_sql, error);
+  stmt = kam_store_prepare (store, account_id ? coverage_account_sql : coverage_accounts_sql, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
+  if (account_id != NULL)
+    sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KamAccountCoverage *item = g_new0 (KamAccountCoverage, 1);
@@ -167,10 +175,11 @@ kam_insights_coverage (KamStore     *store,
   if (rc != SQLITE_DONE)
     goto sql_fail;
 
-  stmt = kam_store_prepare (store, coverage_contacts_sql, error);
+  stmt = kam_store_prepare (store, account_id ? coverage_account_contacts_sql : coverage_contacts_sql, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
+  if (account_id != NULL)
+    sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
 
   /* Rows come grouped by account: compute each group as it closes. */
   for (;;)

@@ -165,36 +165,42 @@ const KamAccountCoverage *
 kam_context_get_coverage (KamContext *self,
                           const char *account_id)
 {
+  KamAccountCoverage *item;
+
   if (account_id == NULL)
     return NULL;
 
   if (self->coverage == NULL)
+    self->coverage = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) kam_account_coverage_free);
+
+  /* One account at a time, as rows and pages ask: the window shows a few
+   * dozen, and a query for one account reads only its contacts, where all
+   * of a large portfolio would hold up the first frame. */
+  item = g_hash_table_lookup (self->coverage, account_id);
+  if (item == NULL)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GPtrArray) one = NULL;
       GDate today;
 
       g_date_clear (&today, 1);
       g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                       g_date_time_get_year (now));
-      all = kam_insights_coverage (self->store, NULL, &today, &error);
-      self->coverage = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                              (GDestroyNotify) kam_account_coverage_free);
-      if (all == NULL)
+      one = kam_insights_coverage (self->store, account_id, &today, &error);
+      if (one == NULL)
         {
           g_warning ("Cannot compute coverage: %s", error->message);
           return NULL;
         }
-      g_ptr_array_set_free_func (all, NULL);
-      for (guint i = 0; i < all->len; i++)
-        {
-          KamAccountCoverage *item = g_ptr_array_index (all, i);
-          g_hash_table_insert (self->coverage, item->account_id, item);
-        }
+      if (one->len == 0)
+        return NULL;
+      item = g_ptr_array_steal_index (one, 0);
+      g_hash_table_insert (self->coverage, item->account_id, item);
     }
 
-  return g_hash_table_lookup (self->coverage, account_id);
+  return item;
 }
 
 static const char distinct_industry_sql[] =
