@@ -235,6 +235,9 @@ static const char kam_schema_v2[] =
   "CREATE INDEX account_insights ON account (owner_id, targets) WHERE deleted = 0;\n"
   /* the tier chips of the accounts list: count and first page */
   "CREATE INDEX account_tier ON account (tier, name COLLATE NOCASE) WHERE deleted = 0;\n"
+  /* the industry and region chips: their choices and their filters */
+  "CREATE INDEX account_industry ON account (industry) WHERE deleted = 0;\n"
+  "CREATE INDEX account_region ON account (region) WHERE deleted = 0;\n"
 
   "CREATE TRIGGER account_fts_ai AFTER INSERT ON account WHEN new.deleted = 0 AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"
   "  INSERT INTO account_fts (rowid, names) VALUES (new.rowid, kam_tokens (new.name || ' ' || new.local_name));\n"

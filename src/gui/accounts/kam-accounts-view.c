@@ -83,6 +83,41 @@ typedef struct {
   Column           column;
 } ColumnData;
 
+/* Cells ask for their tooltip when it is about to show.  In GTK 4.8,
+ * gtk_widget_set_tooltip_text() on a visible widget queries the pointer
+ * from the display server (two round trips), which for every cell bound
+ * would cost the first frame tens of milliseconds.  The text is a static,
+ * translated string. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "kam-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+watch_cell_tooltip (GtkWidget *widget)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+}
+
+static void
+set_cell_tooltip (GtkWidget  *widget,
+                  const char *static_text)
+{
+  g_object_set_data (G_OBJECT (widget), "kam-tooltip", (gpointer) static_text);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -120,6 +155,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
         return;
       }
     case COL_TIER:
+      watch_cell_tooltip (label);
       gtk_widget_add_css_class (label, "tier-badge");
       gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
@@ -133,6 +169,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
         gtk_widget_add_css_class (dot, "coverage-dot");
         gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
         gtk_box_append (GTK_BOX (box), dot);
+        watch_cell_tooltip (box);
       }
       break;
     case COL_INDUSTRY:
@@ -201,7 +238,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         gtk_widget_remove_css_class (label, "tier-c");
         gtk_widget_add_css_class (label, tier == KAM_TIER_A ? "tier-a" : tier == KAM_TIER_B ? "tier-b" : "tier-c");
         gtk_label_set_text (GTK_LABEL (label), kam_enum_to_string (KAM_TYPE_TIER, tier));
-        gtk_widget_set_tooltip_text (label, pinned && *pinned ? _("Tier pinned by hand") : _("Tier from revenue (ABC)"));
+        set_cell_tooltip (label, pinned && *pinned ? _("Tier pinned by hand") : _("Tier from revenue (ABC)"));
       }
       return;
 
@@ -244,6 +281,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         gtk_widget_remove_css_class (dot, "green");
         if (coverage == NULL)
           {
+            set_cell_tooltip (box, NULL);
             gtk_label_set_text (GTK_LABEL (label), "");
             return;
           }
@@ -251,7 +289,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
                                        : coverage->coverage.status == KAM_COVERAGE_AMBER ? "amber" : "red");
         text = g_strdup_printf ("%d", coverage->coverage.score);
         gtk_label_set_text (GTK_LABEL (label), text);
-        gtk_widget_set_tooltip_text (box, kam_coverage_status_describe (coverage->coverage.status));
+        set_cell_tooltip (box, kam_coverage_status_describe (coverage->coverage.status));
       }
       return;
 
