@@ -1008,7 +1008,8 @@ add_error (GString    *errors,
            const char *message)
 {
   if (errors->len > 0)
-    g_string_append (errors, "; ");
+    /* TRANSLATORS: between two errors of one row */
+    g_string_append (errors, _("; "));
   g_string_append (errors, message);
 }
 
@@ -1200,7 +1201,8 @@ prepare_row (KamImport    *self,
       value = normalize_value (field, stripped, self->date_order[i], &error);
       if (value == NULL || !kam_record_set_from_string (record, target, value, &error))
         {
-          g_autofree char *message = g_strdup_printf ("%s: %s",
+          /* TRANSLATORS: a field and what is wrong with its value */
+          g_autofree char *message = g_strdup_printf (_("%s: %s"),
                                                       g_dgettext (GETTEXT_PACKAGE, field->label),
                                                       error->message);
           add_error (errors, message);
