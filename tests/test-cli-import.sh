@@ -197,13 +197,20 @@ PYEOF
 )
 expect_eq "CSV export read by python's csv: BOM, CRLF, header, sorted" "True True Account Name 2 True" "$out"
 
-KAM_LOCALEDIR=${KAM_LOCALEDIR:-} LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 "$KAM" export --format csv --type accounts "$tmp/zh.csv" >/dev/null 2>&1
+LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 "$KAM" export --format csv --type accounts "$tmp/zh.csv" >/dev/null 2>&1
 expect_eq "CSV export headers follow the language" "名称" \
   "$("$PY" -c 'import csv,sys; print(next(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))[0])' "$tmp/zh.csv")"
 
 run export --format csv --type accounts --region Shanghai "$tmp/sh.csv"
 expect_eq "CSV export filtered by region" "1" \
   "$("$PY" -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))) - 1)' "$tmp/sh.csv")"
+
+# --- the import section of kam bench --------------------------------------
+
+run bench --rounds 1 --import-rows 1000
+out=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["import_contacts_csv"] > 0, d["import_contacts_csv_rows"], d["import_contacts_csv_rounds"])' "$tmp/out" 2>&1)
+expect_eq "kam bench times a contacts import" "True 1000 1" "$out"
+expect_eq "kam bench left the database as it was" "5 8 3 2" "$(counts)"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -38,6 +38,8 @@ gboolean kam_cli_import_is_table (int argc, char **argv);
 gboolean kam_cli_export_is_table (int argc, char **argv);
 int   kam_cli_import_table (int argc, char **argv);
 int   kam_cli_export_table (int argc, char **argv);
+/* The import section of kam bench (kam-cli-bench-import.c) */
+gboolean kam_cli_bench_import (JsonBuilder *b, int rounds, int n_rows, GError **error);
 
 /* The option context of @command ("list"), with --db added: @parameters
  * and @summary are N_() strings shown by --help. */
