@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib.h>
@@ -795,6 +796,54 @@ test_csv_export (Fixture       *f,
   g_assert_cmpuint (kam_import_get_n_updates (back), ==, 2);
 }
 
+/* Pinyin order ------------------------------------------------------------ */
+
+static void
+list_names (Fixture    *f,
+            GPtrArray  *names)
+{
+  g_autoptr(KamQuery) query = kam_query_new (&kam_account_kind);
+  g_autoptr(KamRecordList) list = kam_record_list_new (f->store, query);
+
+  g_ptr_array_set_size (names, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(KamRecord) r = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_ptr_array_add (names, g_strdup (kam_record_get_string (r, "name")));
+    }
+}
+
+static void
+test_pinyin_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *saved = g_strdup (setlocale (LC_COLLATE, NULL));
+
+  import_file (f, &kam_account_kind, "accounts-gbk.csv", 3, 0);
+
+  /* code point order: 上 (U+4E0A) < 华 (U+534E) < 青 (U+9752) */
+  setlocale (LC_COLLATE, "C.UTF-8");
+  list_names (f, names);
+  g_assert_cmpstr (names->pdata[0], ==, "上海汽车集团");
+  g_assert_cmpstr (names->pdata[2], ==, "青岛啤酒");
+
+  if (setlocale (LC_COLLATE, "zh_CN.UTF-8") == NULL)
+    {
+      setlocale (LC_COLLATE, saved);
+      g_test_skip ("no zh_CN.UTF-8 locale (build-aux/test generates it)");
+      return;
+    }
+  /* pinyin: hua < qing < shang */
+  list_names (f, names);
+  setlocale (LC_COLLATE, saved);
+  g_assert_cmpuint (names->len, ==, 3);
+  g_assert_cmpstr (names->pdata[0], ==, "华为技术有限公司");
+  g_assert_cmpstr (names->pdata[1], ==, "青岛啤酒");
+  g_assert_cmpstr (names->pdata[2], ==, "上海汽车集团");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -816,6 +865,7 @@ main (int    argc,
   g_test_add ("/kam/import/vcard/read", Fixture, NULL, fixture_set_up, test_vcard_read, fixture_tear_down);
   g_test_add ("/kam/import/vcard/write", Fixture, NULL, fixture_set_up, test_vcard_write, fixture_tear_down);
   g_test_add ("/kam/import/csv/export", Fixture, NULL, fixture_set_up, test_csv_export, fixture_tear_down);
+  g_test_add ("/kam/import/pinyin-order", Fixture, NULL, fixture_set_up, test_pinyin_order, fixture_tear_down);
 
   return g_test_run ();
 }
