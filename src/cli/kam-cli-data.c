@@ -130,6 +130,9 @@ kam_cli_export (int    argc,
   g_autoptr(KamStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (kam_cli_export_is_table (argc, argv))
+    return kam_cli_export_table (argc, argv);
+
   context = kam_cli_context_new ("export", N_("FILE"),
                                  N_("Writes every record and the settings to FILE as one JSON document, in a\n"
                                     "stable order (the same data give the same bytes).  The file is replaced\n"
@@ -162,6 +165,9 @@ kam_cli_import (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
   guint n_records = 0;
+
+  if (kam_cli_import_is_table (argc, argv))
+    return kam_cli_import_table (argc, argv);
 
   context = kam_cli_context_new ("import", N_("FILE"),
                                  N_("Restores a backup written by “kam export” in one transaction: all of it, or\n"

@@ -33,6 +33,14 @@ int   kam_cli_export   (int argc, char **argv);
 int   kam_cli_import   (int argc, char **argv);
 int   kam_cli_bench    (int argc, char **argv);
 
+/* CSV and vCard (kam-cli-import.c), dispatched to from export and import */
+gboolean kam_cli_import_is_table (int argc, char **argv);
+gboolean kam_cli_export_is_table (int argc, char **argv);
+int   kam_cli_import_table (int argc, char **argv);
+int   kam_cli_export_table (int argc, char **argv);
+/* The import section of kam bench (kam-cli-bench-import.c) */
+gboolean kam_cli_bench_import (JsonBuilder *b, int rounds, int n_rows, GError **error);
+
 /* The option context of @command ("list"), with --db added: @parameters
  * and @summary are N_() strings shown by --help. */
 GOptionContext *kam_cli_context_new  (const char          *command,

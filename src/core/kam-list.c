@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kam-collate.h"
 #include "kam-list.h"
 #include "kam-search.h"
 #include "kam-store-private.h"
@@ -309,6 +310,8 @@ prepare (KamRecordList *self)
   g_autofree char *page_sql = NULL;
   g_autofree char *find_sql = NULL;
   const KamField *sort = kam_record_kind_find_field (self->query->kind, self->query->sort);
+  /* Chinese names by pinyin under a Chinese locale (kam-collate.h) */
+  gboolean pinyin = sort->type == KAM_FIELD_TEXT && kam_collate_is_pinyin ();
   sqlite3 *db = kam_store_get_db (self->store);
   int rc;
 
@@ -317,18 +320,20 @@ prepare (KamRecordList *self)
   g_clear_pointer (&self->find_stmt, sqlite3_finalize);
 
   count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", self->query->kind->name, where);
-  page_sql = g_strdup_printf ("%s WHERE %s ORDER BY %s%s%s, rowid%s LIMIT %d OFFSET :offset",
+  page_sql = g_strdup_printf ("%s WHERE %s ORDER BY %s%s%s%s, rowid%s LIMIT %d OFFSET :offset",
                               kam_store_select_sql (self->query->kind), where,
+                              pinyin ? "kam_collate_key (" : "",
                               sort->name,
-                              sort->type == KAM_FIELD_TEXT ? " COLLATE NOCASE" : "",
+                              pinyin ? ")" : sort->type == KAM_FIELD_TEXT ? " COLLATE NOCASE" : "",
                               self->query->descending ? " DESC" : "",
                               self->query->descending ? " DESC" : "",
                               PAGE_SIZE);
 
-  find_sql = g_strdup_printf ("SELECT n FROM (SELECT id, row_number () OVER (ORDER BY %s%s%s, rowid%s) - 1 AS n"
+  find_sql = g_strdup_printf ("SELECT n FROM (SELECT id, row_number () OVER (ORDER BY %s%s%s%s, rowid%s) - 1 AS n"
                               " FROM %s WHERE %s) WHERE id = :id",
+                              pinyin ? "kam_collate_key (" : "",
                               sort->name,
-                              sort->type == KAM_FIELD_TEXT ? " COLLATE NOCASE" : "",
+                              pinyin ? ")" : sort->type == KAM_FIELD_TEXT ? " COLLATE NOCASE" : "",
                               self->query->descending ? " DESC" : "",
                               self->query->descending ? " DESC" : "",
                               self->query->kind->name, where);

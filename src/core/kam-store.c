@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "kam-analytics.h"
+#include "kam-collate.h"
 #include "kam-schema.sql.h"
 #include "kam-search.h"
 #include "kam-store-private.h"
@@ -438,6 +439,7 @@ open_db (const char  *path,
   sqlite3_create_function (self->db, "kam_tokens", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, kam_tokens_func, NULL, NULL);
+  kam_collate_register (self->db);
 
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {

@@ -11,6 +11,7 @@
 
 #include "kam-accounts-view.h"
 #include "kam-generate.h"
+#include "kam-import-dialog.h"
 #include "kam-window.h"
 
 #define SEARCH_LIMIT 50
@@ -378,6 +379,17 @@ kam_window_finalize (GObject *object)
 }
 
 static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KamWindow *self = KAM_WINDOW (widget);
+
+  if (self->context != NULL)
+    gtk_window_present (GTK_WINDOW (kam_import_dialog_new (self->context, GTK_WINDOW (self))));
+}
+
+static void
 kam_window_class_init (KamWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -417,6 +429,7 @@ kam_window_class_init (KamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-account", NULL, new_account_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.undelete-account", "s", undelete_account_activated);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
 }
 
 static void
@@ -468,6 +481,7 @@ kam_window_new (KamApplication *application,
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-account", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
       gtk_window_set_default_size (GTK_WINDOW (self), 800, 600);
       return self;
     }

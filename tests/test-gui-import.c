@@ -1,0 +1,309 @@
+/* test-gui-import.c — the import assistant, in a real window
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (build-aux/test).  The files of tests/data go through the
+ * assistant as a person would take them: preview, errors, the choice to
+ * leave bad rows out, the import; the counts of the database are checked.
+ * With KAM_SCREENSHOT_DIR set, the pages are saved as PNG files there.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kam-import-dialog.h"
+#include "kam-model.h"
+
+typedef struct {
+  char            *dir;
+  KamStore        *store;
+  KamContext      *context;
+  KamImportDialog *dialog;
+} Fixture;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+/* Waits (up to 20 s) until the assistant is no longer busy. */
+static KamImportDialogState
+wait_until_settled (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (kam_import_dialog_get_state (f->dialog) == KAM_IMPORT_DIALOG_BUSY
+         && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  wait_ms (50);
+  return kam_import_dialog_get_state (f->dialog);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget   *widget,
+                 GType        type,
+                 const char  *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_visible (child)
+          && (label == NULL
+              || (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+              || (ADW_IS_PREFERENCES_ROW (child)
+                  && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), label) == 0)))
+        return child;
+      found = find_descendant (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible label that says what went wrong. */
+static GtkWidget *
+find_error_label (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "error")
+          && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+        return child;
+      found = find_error_label (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+import_button (Fixture *f)
+{
+  GtkWidget *button = find_descendant (GTK_WIDGET (f->dialog), GTK_TYPE_BUTTON, _("_Import"));
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
+  const char *prefix = g_getenv ("KAM_SCREENSHOT_PREFIX");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  wait_ms (300);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s (%dx%d)", path, width, height);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("kam-gui-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "gui.db", NULL);
+  f->store = kam_store_open (path, &error);
+  g_assert_no_error (error);
+  f->context = kam_context_new (f->store, NULL);
+  f->dialog = kam_import_dialog_new (f->context, NULL);
+  g_object_ref_sink (f->dialog);
+  gtk_window_present (GTK_WINDOW (f->dialog));
+  wait_ms (200);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  wait_ms (50);
+  g_assert_finalize_object (f->dialog);
+  g_assert_finalize_object (f->context);
+  g_assert_finalize_object (f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/gui.db%s", f->dir, suffixes[i]);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+open_data (Fixture             *f,
+           const char          *name,
+           const KamRecordKind *kind)
+{
+  g_autofree char *path = g_build_filename (KAM_TEST_DATA, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  kam_import_dialog_open_file (f->dialog, file, kind);
+  g_assert_cmpint (kam_import_dialog_get_state (f->dialog), ==, KAM_IMPORT_DIALOG_BUSY);
+}
+
+static void
+test_import_good (Fixture       *f,
+                  gconstpointer  data)
+{
+  KamImport *import;
+
+  screenshot (GTK_WIDGET (f->dialog), "import-choose.png");
+
+  open_data (f, "accounts-gbk.csv", &kam_account_kind);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  import = kam_import_dialog_get_import (f->dialog);
+  g_assert_nonnull (import);
+  g_assert_cmpuint (kam_import_get_n_new (import), ==, 3);
+  g_assert_cmpuint (kam_import_get_n_errors (import), ==, 0);
+  /* a row per column, with the field it goes to */
+  g_assert_nonnull (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_COMBO_ROW, "客户名称"));
+  g_assert_true (gtk_widget_get_sensitive (import_button (f)));
+  g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 0);  /* nothing yet */
+  screenshot (GTK_WIDGET (f->dialog), "import-preview.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->dialog), "import.run", NULL);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_DONE);
+  g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 3);
+  screenshot (GTK_WIDGET (f->dialog), "import-done.png");
+}
+
+static void
+test_import_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *skip;
+  KamImport *import;
+
+  open_data (f, "salesforce-accounts.csv", &kam_account_kind);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  gtk_widget_activate_action (GTK_WIDGET (f->dialog), "import.run", NULL);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_DONE);
+
+  open_data (f, "opportunities-bad.csv", &kam_opportunity_kind);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  import = kam_import_dialog_get_import (f->dialog);
+  g_assert_cmpuint (kam_import_get_n_errors (import), ==, 5);
+  /* refused until the bad rows are left out */
+  g_assert_false (gtk_widget_get_sensitive (import_button (f)));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_ACTION_ROW, "Line 6: Unknown account"));
+  screenshot (GTK_WIDGET (f->dialog), "import-errors.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->dialog), "import.run", NULL);
+  wait_ms (50);
+  g_assert_cmpint (kam_import_dialog_get_state (f->dialog), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  g_assert_cmpuint (kam_store_count (f->store, &kam_opportunity_kind), ==, 0);
+
+  skip = find_descendant (GTK_WIDGET (f->dialog), GTK_TYPE_SWITCH, NULL);
+  g_assert_nonnull (skip);
+  gtk_switch_set_active (GTK_SWITCH (skip), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (import_button (f)));
+  gtk_widget_activate_action (GTK_WIDGET (f->dialog), "import.run", NULL);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_DONE);
+  g_assert_cmpuint (kam_store_count (f->store, &kam_opportunity_kind), ==, 1);
+}
+
+static void
+test_import_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *label;
+
+  open_data (f, "accounts.xlsx", &kam_account_kind);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_CHOOSING);
+  label = find_error_label (GTK_WIDGET (f->dialog));
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "not a text file"));
+  g_assert_null (kam_import_dialog_get_import (f->dialog));
+  g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 0);
+}
+
+static void
+test_import_mapping (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "firma.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  AdwComboRow *row;
+  KamImport *import;
+
+  g_assert_true (g_file_set_contents (path, "Firma;Ort\nAcme GmbH;München\nBeta AG;Köln\n", -1, &error));
+  kam_import_dialog_open_file (f->dialog, file, &kam_account_kind);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  /* no name column: said, and nothing to import */
+  g_assert_false (gtk_widget_get_sensitive (import_button (f)));
+
+  /* the person maps "Firma" to the name */
+  row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_COMBO_ROW, "Firma"));
+  g_assert_nonnull (row);
+  adw_combo_row_set_selected (row, 1);  /* the first target of accounts: Name */
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  import = kam_import_dialog_get_import (f->dialog);
+  g_assert_cmpstr (kam_import_get_column_target (import, 0), ==, "name");
+  g_assert_cmpuint (kam_import_get_n_new (import), ==, 2);
+  g_assert_true (gtk_widget_get_sensitive (import_button (f)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/kam/gui/import/good", Fixture, NULL, fixture_setup, test_import_good, fixture_teardown);
+  g_test_add ("/kam/gui/import/errors", Fixture, NULL, fixture_setup, test_import_errors, fixture_teardown);
+  g_test_add ("/kam/gui/import/refused", Fixture, NULL, fixture_setup, test_import_refused, fixture_teardown);
+  g_test_add ("/kam/gui/import/mapping", Fixture, NULL, fixture_setup, test_import_mapping, fixture_teardown);
+
+  return g_test_run ();
+}
