@@ -230,7 +230,8 @@ static const char kam_schema_v2[] =
    * scan stays in a few MB of index instead of the full rows. */
   "CREATE INDEX contact_insights ON contact (account_id, decision_role, influence, attitude, strength, last_met, id, name)\n"
   "  WHERE deleted = 0;\n"
-  "CREATE INDEX opportunity_insights ON opportunity (owner_id, stage, amount, probability, expected_close, closed_on)\n"
+  /* account_id last: the pipeline's account filter stays in the index */
+  "CREATE INDEX opportunity_insights ON opportunity (owner_id, stage, amount, probability, expected_close, closed_on, account_id)\n"
   "  WHERE deleted = 0;\n"
   "CREATE INDEX account_insights ON account (owner_id, targets) WHERE deleted = 0;\n"
   /* the tier chips of the accounts list: count and first page */
