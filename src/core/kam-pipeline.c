@@ -124,6 +124,7 @@ kam_pipeline_filter_init (KamPipelineFilter *filter)
 }
 
 #define CLOSED_STAGES "('closed_won', 'closed_lost')"
+#define OPEN_STAGES "('prospecting', 'needs_analysis', 'solution_proposal', 'negotiation')"
 
 typedef enum {
   WITH_CLOSE = 1 << 0,  /* the close period of the filter */
@@ -170,18 +171,19 @@ append_account_filter (GString                 *sql,
     g_string_append (sql, " AND (a.name LIKE :search ESCAPE '\\' OR a.local_name LIKE :search ESCAPE '\\')");
 }
 
-/* The effective probability of deal "o" in SQL, with the stages' defaults
- * as parameters :p0 .. :p3 (bound in bind_filter()). */
-static void
-append_probability (GString *sql)
+/* The effective probability (0-100) of a deal of @stage whose stored
+ * probability is @stored, with the stages' defaults of the preferences:
+ * the SQL groups by stage and probability, and this weighs each group. */
+static double
+effective_probability (const int probabilities[KAM_N_STAGES],
+                       int       stage,
+                       int       stored)
 {
-  g_string_append (sql, "(CASE o.stage WHEN 'closed_won' THEN 100 WHEN 'closed_lost' THEN 0 "
-                        "ELSE CASE WHEN o.probability >= 0 THEN min (o.probability, 100) "
-                        "ELSE CASE o.stage");
-  for (int stage = 0; stage < KAM_N_STAGES; stage++)
-    if (!kam_stage_is_closed (stage))
-      g_string_append_printf (sql, " WHEN '%s' THEN :p%d", kam_enum_to_string (KAM_TYPE_STAGE, stage), stage);
-  g_string_append (sql, " ELSE 0 END END END)");
+  if (stage == KAM_STAGE_CLOSED_WON)
+    return 100;
+  if (stage == KAM_STAGE_CLOSED_LOST)
+    return 0;
+  return stored >= 0 ? MIN (stored, 100) : probabilities[stage];
 }
 
 static void
@@ -222,21 +224,9 @@ like_pattern (const char *text)
 }
 
 static void
-bind_filter (KamStore                *store,
-             sqlite3_stmt            *stmt,
+bind_filter (sqlite3_stmt            *stmt,
              const KamPipelineFilter *filter)
 {
-  int probabilities[KAM_N_STAGES];
-
-  kam_insights_get_probabilities (store, probabilities);
-  for (int stage = 0; stage < KAM_N_STAGES; stage++)
-    {
-      char name[8];
-
-      g_snprintf (name, sizeof name, ":p%d", stage);
-      bind_named_int (stmt, name, probabilities[stage]);
-    }
-
   bind_named_text (stmt, ":owner", filter->owner_id);
   bind_named_text (stmt, ":account", filter->account_id);
   if (filter->tier >= 0)
@@ -293,15 +283,17 @@ kam_pipeline_stage_totals (KamStore                *store,
                            KamStageTotals           totals[KAM_N_STAGES],
                            GError                 **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT o.stage, count(*), total (o.amount), total (o.amount * ");
+  g_autoptr(GString) sql = g_string_new ("SELECT o.stage, o.probability, count(*), total (o.amount) "
+                                         "FROM opportunity o INDEXED BY opportunity_pipeline");
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  int probabilities[KAM_N_STAGES];
   int rc;
 
   memset (totals, 0, sizeof (KamStageTotals) * KAM_N_STAGES);
-  append_probability (sql);
-  g_string_append (sql, ") / 100.0 FROM opportunity o INDEXED BY opportunity_insights");
+  kam_insights_get_probabilities (store, probabilities);
   append_deal_filter (sql, filter, WITH_CLOSE);
-  g_string_append (sql, " GROUP BY o.stage");
+  /* in the index's order: no sort, and no expression per row */
+  g_string_append (sql, " GROUP BY o.stage, o.probability");
 
   if (!kam_store_begin_read (store, error))
     return FALSE;
@@ -311,16 +303,18 @@ kam_pipeline_stage_totals (KamStore                *store,
       kam_store_end_read (store);
       return FALSE;
     }
-  bind_filter (store, stmt, filter);
+  bind_filter (stmt, filter);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int stage = stage_of (stmt, 0);
+      double amount = sqlite3_column_double (stmt, 3);
 
       if (stage < 0)
         continue;
-      totals[stage].count = sqlite3_column_int (stmt, 1);
-      totals[stage].amount = sqlite3_column_double (stmt, 2);
-      totals[stage].weighted = sqlite3_column_double (stmt, 3);
+      totals[stage].count += sqlite3_column_int (stmt, 2);
+      totals[stage].amount += amount;
+      totals[stage].weighted += amount * effective_probability (probabilities, stage,
+                                                                sqlite3_column_int (stmt, 1)) / 100.0;
     }
   kam_store_end_read (store);
   if (rc != SQLITE_DONE)
@@ -349,7 +343,7 @@ read_targets (KamStore                *store,
   stmt = prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  bind_filter (store, stmt, filter);
+  bind_filter (stmt, filter);
   bind_named_int (stmt, ":y0", period->year);
   bind_named_int (stmt, ":y1", last_year);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -378,11 +372,12 @@ kam_pipeline_forecast (KamStore                *store,
                        KamPipelineForecast     *forecast,
                        GError                 **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT substr (o.closed_on, 1, 7), total (o.amount), 0 "
-                                         "FROM opportunity o INDEXED BY opportunity_insights");
+  g_autoptr(GString) sql = g_string_new ("SELECT substr (o.closed_on, 1, 7), 'closed_won', -1, total (o.amount) "
+                                         "FROM opportunity o INDEXED BY opportunity_closed");
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
+  int probabilities[KAM_N_STAGES];
   int rc;
 
   g_return_val_if_fail (period->n_months >= 1 && period->n_months <= KAM_PERIOD_MAX_MONTHS, FALSE);
@@ -391,32 +386,39 @@ kam_pipeline_forecast (KamStore                *store,
   forecast->period = *period;
   forecast->n_quarters = (period->n_months + 2) / 3;
   kam_period_get_bounds (period, &first, &last);
+  kam_insights_get_probabilities (store, probabilities);
 
-  /* closed won by closing day, open weighted by expected close */
+  /* closed won by closing day (a range of opportunity_closed), open deals
+   * by expected close, grouped by probability to be weighted here */
   append_deal_filter (sql, filter, 0);
   g_string_append (sql, " AND o.stage = 'closed_won' AND o.closed_on BETWEEN :first AND :last GROUP BY 1 UNION ALL "
-                        "SELECT substr (o.expected_close, 1, 7), 0, total (o.amount * ");
-  append_probability (sql);
-  g_string_append (sql, ") / 100.0 FROM opportunity o INDEXED BY opportunity_insights");
+                        "SELECT substr (o.expected_close, 1, 7), o.stage, o.probability, total (o.amount) "
+                        "FROM opportunity o INDEXED BY opportunity_pipeline");
   append_deal_filter (sql, filter, 0);
-  g_string_append (sql, " AND o.stage NOT IN " CLOSED_STAGES " AND o.expected_close BETWEEN :first AND :last GROUP BY 1");
+  g_string_append (sql, " AND o.stage IN " OPEN_STAGES " AND o.expected_close BETWEEN :first AND :last GROUP BY 1, 2, 3");
 
   if (!kam_store_begin_read (store, error))
     return FALSE;
   stmt = prepare (store, sql->str, error);
   if (stmt == NULL)
     goto fail;
-  bind_filter (store, stmt, filter);
+  bind_filter (stmt, filter);
   bind_named_text (stmt, ":first", first);
   bind_named_text (stmt, ":last", last);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int i = period_index (period, sqlite3_column_text (stmt, 0));
 
-      if (i < 0)
+      int stage = stage_of (stmt, 1);
+      double amount = sqlite3_column_double (stmt, 3);
+
+      if (i < 0 || stage < 0)
         continue;
-      forecast->months[i].won += sqlite3_column_double (stmt, 1);
-      forecast->months[i].weighted_open += sqlite3_column_double (stmt, 2);
+      if (stage == KAM_STAGE_CLOSED_WON)
+        forecast->months[i].won += amount;
+      else
+        forecast->months[i].weighted_open += amount * effective_probability (probabilities, stage,
+                                                                             sqlite3_column_int (stmt, 2)) / 100.0;
     }
   if (rc != SQLITE_DONE)
     {
@@ -464,7 +466,7 @@ kam_pipeline_win_rates (KamStore                *store,
                         GError                 **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT substr (o.closed_on, 1, 7), o.stage, count(*), total (o.amount) "
-                                         "FROM opportunity o INDEXED BY opportunity_insights");
+                                         "FROM opportunity o INDEXED BY opportunity_closed");
   g_auto(sqlite3_stmt_ptr) stmt = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
@@ -488,7 +490,7 @@ kam_pipeline_win_rates (KamStore                *store,
       kam_store_end_read (store);
       return FALSE;
     }
-  bind_filter (store, stmt, filter);
+  bind_filter (stmt, filter);
   bind_named_text (stmt, ":first", first);
   bind_named_text (stmt, ":last", last);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -572,7 +574,7 @@ kam_pipeline_pareto (KamStore                *store,
       kam_store_end_read (store);
       return FALSE;
     }
-  bind_filter (store, stmt, filter);
+  bind_filter (stmt, filter);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KamParetoEntry entry = { 0 };
