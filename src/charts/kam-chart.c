@@ -120,9 +120,11 @@ draw_title (Chart      *c,
   const char *title = c->style->title ? c->style->title : kam_chart_kind_title (c->data->kind);
   double title_w = draw_text (c, title, c->pad, c->pad, 0, 0, c->font * 1.3, TRUE, KAM_CHART_COLOR_TEXT);
 
+  double right = c->width - c->pad - MAX (0, c->style->inset_right);
+
   if (summary != NULL
-      && text_width (c, summary, c->font, FALSE) + title_w + 3 * c->pad < c->width)
-    draw_text (c, summary, c->width - c->pad, c->pad + c->font * 0.25, 1, 0, c->font, FALSE,
+      && text_width (c, summary, c->font, FALSE) + title_w + 2 * c->pad < right)
+    draw_text (c, summary, right, c->pad + c->font * 0.25, 1, 0, c->font, FALSE,
                KAM_CHART_COLOR_DIM_TEXT);
 }
 

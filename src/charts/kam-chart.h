@@ -42,6 +42,7 @@ typedef struct {
   gboolean    background;  /* paint the background (files); a widget leaves it */
   double      font_scale;  /* 1.0 by default; review mode uses more */
   const char *title;       /* NULL: the kind's own title */
+  double      inset_right; /* room kept free right of the title (a widget's button) */
 } KamChartStyle;
 
 void kam_chart_style_init (KamChartStyle *style);
