@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "kam-cli.h"
+#include "kam-cli-bench-pipeline.h"
 #include "kam-insights.h"
 #include "kam-list.h"
 #include "kam-model.h"
@@ -360,6 +361,12 @@ kam_cli_bench (int    argc,
   json_builder_set_member_name (b, "due");
   json_builder_add_int_value (b, counts.n_due);
   json_builder_end_object (b);
+
+  if (!kam_cli_bench_pipeline (store, b, rounds, &error))
+    {
+      status = kam_cli_fail (error);
+      goto out;
+    }
 
   json_builder_end_object (b);
   root = json_builder_get_root (b);

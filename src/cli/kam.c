@@ -23,6 +23,7 @@
 #include "kam-cli.h"
 
 int kam_cli_sync (int argc, char **argv);  /* kam-cli-sync.c */
+int kam_cli_chart (int argc, char **argv); /* kam-cli-chart.c */
 
 typedef struct {
   const char *name;
@@ -42,6 +43,7 @@ static const Command commands[] = {
   { "generate", N_("Fill a new database with realistic made-up data"),           kam_cli_generate },
   { "bench",    N_("Time the queries behind the window on the database"),        kam_cli_bench },
   { "sync",     N_("Sync with the team's CouchDB server"),                       kam_cli_sync },
+  { "chart",    N_("Draw a pipeline chart to a PNG, SVG or PDF file"),           kam_cli_chart },
 };
 
 /* Shared helpers --------------------------------------------------------- */

@@ -232,6 +232,12 @@ static const char kam_schema_v2[] =
   "  WHERE deleted = 0;\n"
   "CREATE INDEX opportunity_insights ON opportunity (owner_id, stage, amount, probability, expected_close, closed_on)\n"
   "  WHERE deleted = 0;\n"
+  /* The pipeline (kam-pipeline.c), covering: the kanban's totals group
+   * by stage and probability in the first's order (no sort), the deals
+   * closed in a period are a range of the second. */
+  "CREATE INDEX opportunity_pipeline ON opportunity (stage, probability, amount, expected_close, owner_id, account_id, closed_on)\n"
+  "  WHERE deleted = 0;\n"
+  "CREATE INDEX opportunity_closed ON opportunity (closed_on, stage, amount, owner_id, account_id) WHERE deleted = 0;\n"
   "CREATE INDEX account_insights ON account (owner_id, targets) WHERE deleted = 0;\n"
   /* the tier chips of the accounts list: count and first page */
   "CREATE INDEX account_tier ON account (tier, name COLLATE NOCASE) WHERE deleted = 0;\n"

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "kam-accounts-view.h"
+#include "kam-dashboard-view.h"
+#include "kam-pipeline-view.h"
 #include "kam-generate.h"
 #include "kam-import-dialog.h"
 #include "kam-window.h"
@@ -36,6 +38,8 @@ struct _KamWindow
   GtkStack             *search_stack;
   GtkListBox           *search_list;
   KamAccountsView      *accounts_view;
+  KamPipelineView      *pipeline_view;
+  KamDashboardView     *dashboard_view;
   AdwStatusPage        *error_page;
   GtkWidget            *sample_button;
   GtkLabel             *sample_status;
@@ -401,6 +405,8 @@ kam_window_class_init (KamWindowClass *klass)
   window_class->close_request = kam_window_close_request;
 
   g_type_ensure (KAM_TYPE_ACCOUNTS_VIEW);
+  g_type_ensure (KAM_TYPE_PIPELINE_VIEW);
+  g_type_ensure (KAM_TYPE_DASHBOARD_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/keyaccounts/KeyAccounts/kam-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KamWindow, toast_overlay);
@@ -415,6 +421,8 @@ kam_window_class_init (KamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KamWindow, search_stack);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, search_list);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, accounts_view);
+  gtk_widget_class_bind_template_child (widget_class, KamWindow, pipeline_view);
+  gtk_widget_class_bind_template_child (widget_class, KamWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, sample_status);
@@ -488,6 +496,8 @@ kam_window_new (KamApplication *application,
 
   self->context = g_object_ref (context);
   kam_accounts_view_set_context (self->accounts_view, context);
+  kam_pipeline_view_set_context (self->pipeline_view, context);
+  kam_dashboard_view_set_context (self->dashboard_view, context);
 
   settings = kam_context_get_settings (context);
   if (settings != NULL)

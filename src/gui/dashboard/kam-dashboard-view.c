@@ -1,0 +1,361 @@
+/* kam-dashboard-view.c
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * This year's figures for the whole team: revenue won against the target,
+ * the weighted open pipeline, its coverage of what is left to win, the win
+ * rate; then the four pipeline charts, each exportable to PNG, SVG or PDF.
+ * The aggregates are read once per store change (kam-pipeline.c), outside
+ * the charts' snapshot.
+ */
+#define G_LOG_DOMAIN "kam-dashboard-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kam-chart-widget.h"
+#include "kam-dashboard-view.h"
+
+enum { TILE_WON, TILE_WEIGHTED, TILE_COVERAGE, TILE_WIN_RATE, N_TILES };
+enum { CHART_FUNNEL, CHART_FORECAST, CHART_WIN_RATE, CHART_PARETO, N_CHARTS };
+
+typedef struct {
+  GtkWidget *value;
+  GtkWidget *detail;
+} Tile;
+
+struct _KamDashboardView
+{
+  AdwBin               parent_instance;
+
+  KamContext          *context;
+  Tile                 tiles[N_TILES];
+  GtkWidget           *charts[N_CHARTS];
+  guint                refresh_id;
+
+  KamStageTotals       stages[KAM_N_STAGES];
+  KamPipelineForecast  forecast;
+  KamPipelineWinRates  win_rates;
+  KamPareto            pareto;
+};
+
+G_DEFINE_FINAL_TYPE (KamDashboardView, kam_dashboard_view, ADW_TYPE_BIN)
+
+static char *
+money (KamDashboardView *self,
+       double            amount)
+{
+  return kam_context_format_money (self->context, amount, "CNY");
+}
+
+static void
+set_tile (Tile       *tile,
+          const char *value,
+          const char *detail)
+{
+  gtk_label_set_text (GTK_LABEL (tile->value), value);
+  gtk_label_set_text (GTK_LABEL (tile->detail), detail);
+}
+
+static void
+refresh (KamDashboardView *self)
+{
+  KamStore *store;
+  KamPipelineFilter filter;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  KamPeriod period = { g_date_time_get_year (now), 1, 12 };
+  g_autofree char *won = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *weighted = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *detail = NULL;
+  double remaining;
+  const KamChartData data[N_CHARTS] = {
+    { .kind = KAM_CHART_FUNNEL, .stages = self->stages },
+    { .kind = KAM_CHART_FORECAST, .forecast = &self->forecast },
+    { .kind = KAM_CHART_WIN_RATE, .win_rates = &self->win_rates },
+    { .kind = KAM_CHART_PARETO, .pareto = &self->pareto },
+  };
+
+  if (self->context == NULL)
+    return;
+  store = kam_context_get_store (self->context);
+  kam_pipeline_filter_init (&filter);
+  kam_pareto_clear (&self->pareto);
+
+  /* a failed read shows as "No data"; the store reports its errors itself */
+  if (!kam_pipeline_stage_totals (store, &filter, self->stages, NULL))
+    memset (self->stages, 0, sizeof self->stages);
+  if (!kam_pipeline_forecast (store, &filter, &period, &self->forecast, NULL))
+    memset (&self->forecast, 0, sizeof self->forecast);
+  if (!kam_pipeline_win_rates (store, &filter, &period, &self->win_rates, NULL))
+    memset (&self->win_rates, 0, sizeof self->win_rates);
+  if (!kam_pipeline_pareto (store, &filter, &self->pareto, NULL))
+    memset (&self->pareto, 0, sizeof self->pareto);
+
+  won = money (self, self->forecast.won);
+  target = money (self, self->forecast.target);
+  weighted = money (self, self->forecast.weighted);
+
+  detail = self->forecast.target > 0
+    ? g_strdup_printf (_("%.0f%% of the target %s"), 100 * self->forecast.won / self->forecast.target, target)
+    : g_strdup (_("No target set for this year"));
+  set_tile (&self->tiles[TILE_WON], won, detail);
+  g_clear_pointer (&detail, g_free);
+
+  detail = g_strdup (_("Open deals expected to close this year"));
+  set_tile (&self->tiles[TILE_WEIGHTED], weighted, detail);
+  g_clear_pointer (&detail, g_free);
+
+  remaining = self->forecast.target - self->forecast.won;
+  if (self->forecast.target <= 0)
+    {
+      value = g_strdup ("—");
+      detail = g_strdup (_("No target set for this year"));
+    }
+  else if (remaining <= 0)
+    {
+      value = g_strdup (_("Reached"));
+      detail = g_strdup (_("The target is won already"));
+    }
+  else
+    {
+      g_autofree char *left = money (self, remaining);
+
+      double ratio = self->forecast.weighted / remaining;
+
+      value = g_strdup_printf (ratio < 1 ? "%.2f×" : "%.1f×", ratio);
+      detail = g_strdup_printf (_("Weighted pipeline over the %s left to win"), left);
+    }
+  set_tile (&self->tiles[TILE_COVERAGE], value, detail);
+  g_clear_pointer (&value, g_free);
+  g_clear_pointer (&detail, g_free);
+
+  if (self->win_rates.total.rate >= 0 && self->win_rates.total.won_count + self->win_rates.total.lost_count > 0)
+    {
+      value = g_strdup_printf ("%.0f%%", 100 * self->win_rates.total.rate);
+      detail = g_strdup_printf (_("%d won of %d closed this year"), self->win_rates.total.won_count,
+                                self->win_rates.total.won_count + self->win_rates.total.lost_count);
+    }
+  else
+    {
+      value = g_strdup ("—");
+      detail = g_strdup (_("No deal closed this year"));
+    }
+  set_tile (&self->tiles[TILE_WIN_RATE], value, detail);
+
+  for (int i = 0; i < N_CHARTS; i++)
+    kam_chart_widget_set_data (KAM_CHART_WIDGET (self->charts[i]), &data[i]);
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  KamDashboardView *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (KamStore         *store,
+                  guint             flags,
+                  KamDashboardView *self)
+{
+  if ((flags & (KAM_CHANGE_OPPORTUNITY | KAM_CHANGE_ACCOUNT | KAM_CHANGE_SETTINGS)) != 0 && self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+/* Export ------------------------------------------------------------------ */
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    KamChartWidget  *chart)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  KamChartStyle style;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
+      kam_chart_style_init (&style);
+      if (path != NULL && !kam_chart_export (kam_chart_widget_get_data (chart), &style, path, 1600, 1000, &error))
+        {
+          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (chart))),
+                                                      _("The chart could not be exported"), error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_clicked_cb (GtkButton      *button,
+                   KamChartWidget *chart)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = g_strdup_printf ("%s.png", kam_chart_kind_to_string (kam_chart_widget_get_data (chart)->kind));
+
+  chooser = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), chart, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Building ---------------------------------------------------------------- */
+
+static GtkWidget *
+tile_new (Tile       *tile,
+          const char *title)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption-heading");
+  tile->value = gtk_label_new ("");
+  gtk_label_set_xalign (GTK_LABEL (tile->value), 0);
+  gtk_widget_add_css_class (tile->value, "title-1");
+  gtk_widget_add_css_class (tile->value, "numeric");
+  tile->detail = gtk_label_new ("");
+  gtk_label_set_xalign (GTK_LABEL (tile->detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (tile->detail), TRUE);
+  gtk_widget_add_css_class (tile->detail, "dim-label");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_start (label, 14);
+  gtk_widget_set_margin_start (tile->value, 14);
+  gtk_widget_set_margin_start (tile->detail, 14);
+  gtk_widget_set_margin_end (tile->detail, 14);
+  gtk_widget_set_margin_bottom (tile->detail, 12);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), tile->value);
+  gtk_box_append (GTK_BOX (box), tile->detail);
+  return box;
+}
+
+static GtkWidget *
+chart_card_new (GtkWidget *chart)
+{
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-save-symbolic");
+
+  gtk_widget_add_css_class (overlay, "card");
+  gtk_widget_set_hexpand (chart, TRUE);
+  gtk_widget_set_vexpand (chart, TRUE);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), chart);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_set_margin_end (button, 6);
+  gtk_widget_set_margin_top (button, 6);
+  gtk_widget_set_tooltip_text (button, _("Export as PNG, SVG or PDF"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export Chart"), -1);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (export_clicked_cb), chart, 0);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), button);
+  return overlay;
+}
+
+static void
+kam_dashboard_view_dispose (GObject *object)
+{
+  KamDashboardView *self = KAM_DASHBOARD_VIEW (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (kam_context_get_store (self->context), self);
+  g_clear_object (&self->context);
+  kam_pareto_clear (&self->pareto);
+  G_OBJECT_CLASS (kam_dashboard_view_parent_class)->dispose (object);
+}
+
+static void
+kam_dashboard_view_class_init (KamDashboardViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kam_dashboard_view_dispose;
+  gtk_widget_class_set_css_name (widget_class, "kam-dashboard-view");
+}
+
+static void
+kam_dashboard_view_init (KamDashboardView *self)
+{
+  const char *titles[N_TILES] = {
+    N_("Won this year"), N_("Weighted pipeline"), N_("Pipeline coverage"), N_("Win rate"),
+  };
+  const KamChartKind kinds[N_CHARTS] = { KAM_CHART_FUNNEL, KAM_CHART_FORECAST, KAM_CHART_WIN_RATE, KAM_CHART_PARETO };
+  GtkWidget *scrolled, *clamp, *box, *tiles, *grid;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+
+  tiles = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_set_homogeneous (GTK_BOX (tiles), TRUE);
+  for (int i = 0; i < N_TILES; i++)
+    gtk_box_append (GTK_BOX (tiles), tile_new (&self->tiles[i], _(titles[i])));
+  gtk_box_append (GTK_BOX (box), tiles);
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
+  for (int i = 0; i < N_CHARTS; i++)
+    {
+      KamChartData data = { .kind = kinds[i] };
+
+      self->charts[i] = kam_chart_widget_new (&data);
+      gtk_grid_attach (GTK_GRID (grid), chart_card_new (self->charts[i]), i % 2, i / 2, 1, 1);
+    }
+  gtk_widget_set_vexpand (grid, TRUE);
+  gtk_box_append (GTK_BOX (box), grid);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  adw_bin_set_child (ADW_BIN (self), scrolled);
+}
+
+void
+kam_dashboard_view_set_context (KamDashboardView *self,
+                                KamContext       *context)
+{
+  g_return_if_fail (KAM_IS_DASHBOARD_VIEW (self));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (kam_context_get_store (self->context), self);
+  g_set_object (&self->context, context);
+  if (context == NULL)
+    return;
+  g_signal_connect_object (kam_context_get_store (context), "changed", G_CALLBACK (store_changed_cb), self, 0);
+  refresh (self);
+}
+
+const KamPipelineForecast *
+kam_dashboard_view_get_forecast (KamDashboardView *self)
+{
+  g_return_val_if_fail (KAM_IS_DASHBOARD_VIEW (self), NULL);
+  return &self->forecast;
+}

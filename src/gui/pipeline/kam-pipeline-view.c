@@ -1,0 +1,643 @@
+/* kam-pipeline-view.c
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One column per stage, headed by its count, amount and weighted amount
+ * (kam_pipeline_stage_totals(), one query); the cards of a column are the
+ * first deals of a KamRecordList of that stage, by expected close.  A card
+ * moves by drag and drop onto another column or by its "Move to" menu
+ * (the action pipeline.move-to, reachable by keyboard); closing a deal as
+ * won or lost asks for the reason first.  The page is built in code: its
+ * six columns are the same widget six times.
+ */
+#define G_LOG_DOMAIN "kam-pipeline-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kam-list.h"
+#include "kam-model.h"
+#include "kam-pipeline-view.h"
+
+#define CARDS_PER_COLUMN 40
+#define STALE_DAYS 30
+
+typedef struct {
+  GtkWidget *box;
+  GtkWidget *count;
+  GtkWidget *amount;
+  GtkWidget *weighted;
+  GtkWidget *list;
+} Column;
+
+struct _KamPipelineView
+{
+  AdwBin          parent_instance;
+
+  KamContext     *context;
+  GtkDropDown    *owner_filter;
+  GPtrArray      *owner_ids;     /* of the owner filter's items after "Everyone" */
+  Column          columns[KAM_N_STAGES];
+  KamStageTotals  totals[KAM_N_STAGES];
+  guint           refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (KamPipelineView, kam_pipeline_view, ADW_TYPE_BIN)
+
+static const char * const won_reasons[] = {
+  N_("Price"), N_("Solution fit"), N_("Relationship"), N_("Service and support"), N_("Other"),
+};
+static const char * const lost_reasons[] = {
+  N_("Price"), N_("Competitor’s solution"), N_("No budget"), N_("No decision"), N_("Relationship"), N_("Other"),
+};
+
+static void refresh (KamPipelineView *self);
+
+/* Helpers ----------------------------------------------------------------- */
+
+static const char *
+owner_id_filter (KamPipelineView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->owner_filter);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > self->owner_ids->len)
+    return NULL;
+  return g_ptr_array_index (self->owner_ids, selected - 1);
+}
+
+static char *
+money (KamPipelineView *self,
+       double           amount)
+{
+  return kam_context_format_money (self->context, amount, "CNY");
+}
+
+static GtkWidget *
+label_new (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* Moving deals ------------------------------------------------------------ */
+
+static void
+show_error (KamPipelineView *self,
+            const GError    *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _("The deal could not be moved"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+move (KamPipelineView *self,
+      const char      *id,
+      KamStage         stage,
+      const char      *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kam_pipeline_move_to_stage (kam_context_get_store (self->context), id, stage, reason, &error))
+    show_error (self, error);
+  /* the store's "changed" refreshes the columns */
+}
+
+static void
+reason_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KamPipelineView  *self)
+{
+  GtkDropDown *reasons = g_object_get_data (G_OBJECT (dialog), "reasons");
+  GtkEditable *details = g_object_get_data (G_OBJECT (dialog), "details");
+  const char *id = g_object_get_data (G_OBJECT (dialog), "deal");
+  KamStage stage = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "stage"));
+  g_autofree char *reason = NULL;
+  GtkStringObject *chosen;
+  const char *text;
+
+  if (g_strcmp0 (response, "move") != 0)
+    return;
+
+  chosen = gtk_drop_down_get_selected_item (reasons);
+  text = gtk_editable_get_text (details);
+  reason = text != NULL && *text != '\0'
+    ? g_strdup_printf ("%s: %s", gtk_string_object_get_string (chosen), text)
+    : g_strdup (gtk_string_object_get_string (chosen));
+  move (self, id, stage, reason);
+}
+
+/* Won and lost ask why (a reason from a list, plus free text). */
+static void
+ask_reason (KamPipelineView *self,
+            const char      *id,
+            const char      *name,
+            KamStage         stage)
+{
+  gboolean won = stage == KAM_STAGE_CLOSED_WON;
+  const char * const *list = won ? won_reasons : lost_reasons;
+  guint n = won ? G_N_ELEMENTS (won_reasons) : G_N_ELEMENTS (lost_reasons);
+  g_autoptr(GtkStringList) reasons = gtk_string_list_new (NULL);
+  GtkWidget *dialog, *box, *drop_down, *entry;
+  g_autofree char *body = won ? g_strdup_printf (_("Why did we win “%s”?"), name)
+                              : g_strdup_printf (_("Why did we lose “%s”?"), name);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (reasons, _(list[i]));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   won ? _("Mark as Won") : _("Mark as Lost"), body);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&reasons)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Details (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Details"), -1);
+  gtk_box_append (GTK_BOX (box), drop_down);
+  gtk_box_append (GTK_BOX (box), entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "move", won ? _("Mark as _Won") : _("Mark as _Lost"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move",
+                                              won ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_object_set_data (G_OBJECT (dialog), "reasons", drop_down);
+  g_object_set_data (G_OBJECT (dialog), "details", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "deal", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (dialog), "stage", GINT_TO_POINTER (stage));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reason_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+request_move (KamPipelineView *self,
+              const char      *id,
+              KamStage         stage)
+{
+  g_autoptr(KamRecord) deal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL)
+    return;
+  deal = kam_store_load (kam_context_get_store (self->context), &kam_opportunity_kind, id, &error);
+  if (deal == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  if (kam_record_get_int (deal, "stage") == (int) stage)
+    return;
+
+  if (kam_stage_is_closed (stage))
+    ask_reason (self, id, kam_record_get_string (deal, "name"), stage);
+  else
+    move (self, id, stage, NULL);
+}
+
+static void
+move_to_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  const char *id, *stage_name;
+  int stage;
+
+  g_variant_get (parameter, "(&s&s)", &id, &stage_name);
+  if (kam_enum_from_string (KAM_TYPE_STAGE, stage_name, &stage))
+    request_move (KAM_PIPELINE_VIEW (widget), id, stage);
+}
+
+/* Drag and drop ----------------------------------------------------------- */
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkWidget     *card)
+{
+  return gdk_content_provider_new_typed (G_TYPE_STRING, g_object_get_data (G_OBJECT (card), "deal"));
+}
+
+static void
+drag_begin_cb (GtkDragSource *source,
+               GdkDrag       *drag,
+               GtkWidget     *card)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (card);
+
+  gtk_drag_source_set_icon (source, paintable, 16, 16);
+}
+
+static gboolean
+drop_cb (GtkDropTarget   *target,
+         const GValue    *value,
+         double           x,
+         double           y,
+         KamPipelineView *self)
+{
+  KamStage stage = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (target), "stage"));
+
+  if (!G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL)
+    return FALSE;
+  request_move (self, g_value_get_string (value), stage);
+  return TRUE;
+}
+
+/* Cards ------------------------------------------------------------------- */
+
+static GtkWidget *
+card_new (KamPipelineView *self,
+          KamRecord       *deal,
+          const char      *account_name,
+          const GDate     *today)
+{
+  const char *id = kam_record_get_id (deal);
+  KamStage stage = kam_record_get_int (deal, "stage");
+  const char *close = kam_record_get_string (deal, "expected_close");
+  const char *owner = kam_context_get_member_name (self->context, kam_record_get_string (deal, "owner_id"));
+  g_autofree char *amount = money (self, kam_record_get_double (deal, "amount"));
+  g_autofree char *close_text = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *row, *box, *top, *name, *button, *line, *cue = NULL;
+  GtkDragSource *source;
+  GDate close_date;
+  int days = 0;
+
+  row = gtk_list_box_row_new ();
+  gtk_widget_add_css_class (row, "card");
+  gtk_widget_set_margin_bottom (row, 6);
+  g_object_set_data_full (G_OBJECT (row), "deal", g_strdup (id), g_free);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_start (box, 10);
+  gtk_widget_set_margin_end (box, 4);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 8);
+
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  name = label_new (kam_record_get_string (deal, "name"), "heading");
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_box_append (GTK_BOX (top), name);
+
+  /* "Move to": the keyboard's way (and the mouse's without dragging) */
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (s == (int) stage)
+        continue;
+      item = g_menu_item_new (kam_enum_to_label (KAM_TYPE_STAGE, s), NULL);
+      g_menu_item_set_action_and_target_value (item, "pipeline.move-to",
+                                               g_variant_new ("(ss)", id, kam_enum_to_string (KAM_TYPE_STAGE, s)));
+      g_menu_append_item (menu, item);
+    }
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, _("Move to"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to"), -1);
+  gtk_box_append (GTK_BOX (top), button);
+  gtk_box_append (GTK_BOX (box), top);
+
+  gtk_box_append (GTK_BOX (box), label_new (account_name, "dim-label"));
+
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_box_append (GTK_BOX (line), label_new (amount, "numeric"));
+  g_date_clear (&close_date, 1);
+  if (kam_parse_date (close, &close_date))
+    {
+      char buffer[64];
+
+      g_date_strftime (buffer, sizeof buffer, "%x", &close_date);
+      close_text = g_strdup (buffer);
+    }
+  {
+    GtkWidget *close_label = label_new (close_text ? close_text : "", "dim-label");
+
+    gtk_widget_set_hexpand (close_label, TRUE);
+    gtk_label_set_xalign (GTK_LABEL (close_label), 1);
+    gtk_widget_set_margin_end (close_label, 6);
+    gtk_box_append (GTK_BOX (line), close_label);
+  }
+  gtk_box_append (GTK_BOX (box), line);
+
+  if (owner != NULL && *owner != '\0')
+    gtk_box_append (GTK_BOX (box), label_new (owner, "caption"));
+
+  /* cues: past its close date, or not touched for a month */
+  if (!kam_stage_is_closed (stage))
+    {
+      if (g_date_valid (&close_date) && g_date_compare (&close_date, today) < 0)
+        {
+          int late = g_date_days_between (&close_date, today);
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Past close date by %d day",
+                                                                "Past close date by %d days", late), late);
+          cue = label_new (text, "error");
+        }
+      else if (kam_context_days_since (kam_record_get_updated_at (deal), &days) && days >= STALE_DAYS)
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not touched for %d day",
+                                                                "Not touched for %d days", days), days);
+          cue = label_new (text, "warning");
+        }
+      if (cue != NULL)
+        {
+          gtk_widget_add_css_class (cue, "caption");
+          gtk_box_append (GTK_BOX (box), cue);
+        }
+    }
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), row);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  return row;
+}
+
+/* Refresh ----------------------------------------------------------------- */
+
+static void
+fill_column (KamPipelineView *self,
+             KamStage         stage,
+             const char      *owner_id,
+             GHashTable      *account_names,
+             const GDate     *today)
+{
+  Column *column = &self->columns[stage];
+  g_autoptr(KamQuery) query = kam_query_new (&kam_opportunity_kind);
+  g_autoptr(KamRecordList) list = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *weighted = NULL;
+  g_autofree char *weighted_text = NULL;
+  GtkWidget *child;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (column->list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (column->list), child);
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d deal", "%d deals", self->totals[stage].count),
+                           self->totals[stage].count);
+  amount = money (self, self->totals[stage].amount);
+  weighted = money (self, self->totals[stage].weighted);
+  weighted_text = g_strdup_printf (_("Weighted %s"), weighted);
+  gtk_label_set_text (GTK_LABEL (column->count), count);
+  gtk_label_set_text (GTK_LABEL (column->amount), amount);
+  gtk_label_set_text (GTK_LABEL (column->weighted), weighted_text);
+
+  kam_query_set_stage (query, kam_enum_to_string (KAM_TYPE_STAGE, stage));
+  kam_query_set_owner (query, owner_id);
+  kam_query_set_sort (query, "expected_close", kam_stage_is_closed (stage), NULL);
+  list = kam_record_list_new (kam_context_get_store (self->context), query);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < MIN (n, CARDS_PER_COLUMN); i++)
+    {
+      g_autoptr(KamRecord) deal = g_list_model_get_item (G_LIST_MODEL (list), i);
+      const char *account_id = kam_record_get_string (deal, "account_id");
+      const char *account_name = g_hash_table_lookup (account_names, account_id);
+
+      if (account_name == NULL)
+        {
+          g_autoptr(KamRecord) account = kam_store_load (kam_context_get_store (self->context),
+                                                         &kam_account_kind, account_id, NULL);
+          account_name = account ? kam_record_get_string (account, "name") : "";
+          g_hash_table_insert (account_names, g_strdup (account_id), g_strdup (account_name));
+          account_name = g_hash_table_lookup (account_names, account_id);
+        }
+      gtk_list_box_append (GTK_LIST_BOX (column->list), card_new (self, deal, account_name, today));
+    }
+
+  if (n > CARDS_PER_COLUMN)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more deal", "and %u more deals",
+                                                            n - CARDS_PER_COLUMN), n - CARDS_PER_COLUMN);
+      GtkWidget *label = label_new (more, "dim-label");
+
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
+      gtk_list_box_append (GTK_LIST_BOX (column->list), label);
+    }
+}
+
+static void
+refresh (KamPipelineView *self)
+{
+  g_autoptr(GHashTable) account_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  KamPipelineFilter filter;
+  GDate today;
+
+  if (self->context == NULL)
+    return;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  kam_pipeline_filter_init (&filter);
+  filter.owner_id = owner_id_filter (self);
+  if (!kam_pipeline_stage_totals (kam_context_get_store (self->context), &filter, self->totals, &error))
+    memset (self->totals, 0, sizeof self->totals);
+
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    fill_column (self, s, filter.owner_id, account_names, &today);
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  KamPipelineView *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (KamStore        *store,
+                  guint            flags,
+                  KamPipelineView *self)
+{
+  if ((flags & (KAM_CHANGE_OPPORTUNITY | KAM_CHANGE_ACCOUNT | KAM_CHANGE_MEMBER | KAM_CHANGE_SETTINGS)) != 0
+      && self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+owner_changed_cb (KamPipelineView *self)
+{
+  refresh (self);
+}
+
+/* Building ---------------------------------------------------------------- */
+
+static GtkWidget *
+column_new (KamPipelineView *self,
+            KamStage         stage)
+{
+  Column *column = &self->columns[stage];
+  GtkWidget *header, *title, *scrolled, *numbers;
+  GtkDropTarget *target;
+
+  column->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_size_request (column->box, 220, -1);
+  gtk_widget_set_hexpand (column->box, TRUE);
+
+  header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_start (header, 4);
+  title = label_new (kam_enum_to_label (KAM_TYPE_STAGE, stage), "title-4");
+  column->count = label_new ("", "dim-label");
+  numbers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  column->amount = label_new ("", "heading");
+  column->weighted = label_new ("", "dim-label");
+  gtk_box_append (GTK_BOX (numbers), column->amount);
+  gtk_box_append (GTK_BOX (numbers), column->weighted);
+  gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (header), column->count);
+  gtk_box_append (GTK_BOX (header), numbers);
+  gtk_box_append (GTK_BOX (column->box), header);
+
+  column->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (column->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (column->list, "background");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (column->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kam_enum_to_label (KAM_TYPE_STAGE, stage), -1);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), column->list);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (column->box), scrolled);
+
+  target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+  g_object_set_data (G_OBJECT (target), "stage", GINT_TO_POINTER (stage));
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (column->box, GTK_EVENT_CONTROLLER (target));
+  return column->box;
+}
+
+static void
+kam_pipeline_view_dispose (GObject *object)
+{
+  KamPipelineView *self = KAM_PIPELINE_VIEW (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (kam_context_get_store (self->context), self);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
+  G_OBJECT_CLASS (kam_pipeline_view_parent_class)->dispose (object);
+}
+
+static void
+kam_pipeline_view_class_init (KamPipelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kam_pipeline_view_dispose;
+  gtk_widget_class_set_css_name (widget_class, "kam-pipeline-view");
+  gtk_widget_class_install_action (widget_class, "pipeline.move-to", "(ss)", move_to_activated);
+}
+
+static void
+kam_pipeline_view_init (KamPipelineView *self)
+{
+  GtkWidget *outer, *toolbar, *columns, *scrolled, *label;
+  g_autoptr(GtkStringList) owners = gtk_string_list_new (NULL);
+
+  self->owner_ids = g_ptr_array_new_with_free_func (g_free);
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_start (outer, 18);
+  gtk_widget_set_margin_end (outer, 18);
+  gtk_widget_set_margin_top (outer, 12);
+
+  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  label = gtk_label_new (_("Owner"));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_string_list_append (owners, _("Everyone"));
+  self->owner_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&owners)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->owner_filter), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Owner"), -1);
+  g_signal_connect_swapped (self->owner_filter, "notify::selected", G_CALLBACK (owner_changed_cb), self);
+  gtk_box_append (GTK_BOX (toolbar), label);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->owner_filter));
+  gtk_box_append (GTK_BOX (outer), toolbar);
+
+  columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
+  gtk_widget_set_margin_bottom (columns, 12);
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    gtk_box_append (GTK_BOX (columns), column_new (self, s));
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), columns);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (outer), scrolled);
+
+  adw_bin_set_child (ADW_BIN (self), outer);
+}
+
+/* Public API -------------------------------------------------------------- */
+
+void
+kam_pipeline_view_set_context (KamPipelineView *self,
+                               KamContext      *context)
+{
+  GListModel *members;
+  g_autoptr(GtkStringList) owners = gtk_string_list_new (NULL);
+
+  g_return_if_fail (KAM_IS_PIPELINE_VIEW (self));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (kam_context_get_store (self->context), self);
+  g_set_object (&self->context, context);
+  if (context == NULL)
+    return;
+
+  gtk_string_list_append (owners, _("Everyone"));
+  g_ptr_array_set_size (self->owner_ids, 0);
+  members = kam_context_get_members (context);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(KamRecord) member = g_list_model_get_item (members, i);
+
+      gtk_string_list_append (owners, kam_record_get_string (member, "name"));
+      g_ptr_array_add (self->owner_ids, g_strdup (kam_record_get_id (member)));
+    }
+  g_signal_handlers_block_by_func (self->owner_filter, owner_changed_cb, self);
+  gtk_drop_down_set_model (self->owner_filter, G_LIST_MODEL (owners));
+  gtk_drop_down_set_selected (self->owner_filter, 0);
+  g_signal_handlers_unblock_by_func (self->owner_filter, owner_changed_cb, self);
+
+  g_signal_connect_object (kam_context_get_store (context), "changed", G_CALLBACK (store_changed_cb), self, 0);
+  refresh (self);
+}
+
+const KamStageTotals *
+kam_pipeline_view_get_totals (KamPipelineView *self)
+{
+  g_return_val_if_fail (KAM_IS_PIPELINE_VIEW (self), NULL);
+  return self->totals;
+}

@@ -1,0 +1,23 @@
+/* kam-pipeline-view.h — the Pipeline page: a kanban of deals by stage
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kam-context.h"
+#include "kam-pipeline.h"
+
+G_BEGIN_DECLS
+
+#define KAM_TYPE_PIPELINE_VIEW (kam_pipeline_view_get_type ())
+G_DECLARE_FINAL_TYPE (KamPipelineView, kam_pipeline_view, KAM, PIPELINE_VIEW, AdwBin)
+
+void                  kam_pipeline_view_set_context (KamPipelineView *self,
+                                                     KamContext      *context);
+/* The totals shown in the column headers (indexed by KamStage). */
+const KamStageTotals *kam_pipeline_view_get_totals  (KamPipelineView *self);
+
+G_END_DECLS

@@ -1,0 +1,384 @@
+/* test-gui-pipeline.c — the Pipeline and Dashboard pages, in a real window
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb.  A deal moves to negotiation by the keyboard's "Move to"
+ * action, then is marked won with a reason in the dialog that asks for it;
+ * the kanban's column totals and the dashboard's forecast follow.  With
+ * KAM_SCREENSHOT_DIR set, the pages are saved as PNGs at 1024x768 and
+ * 1920x1080.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "kam-dashboard-view.h"
+#include "kam-generate.h"
+#include "kam-list.h"
+#include "kam-model.h"
+#include "kam-pipeline-view.h"
+#include "kam-window.h"
+
+typedef struct {
+  char       *dir;
+  KamStore   *store;
+  GSettings  *settings;
+  KamContext *context;
+  KamWindow  *window;
+} Fixture;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+          && (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
+        return child;
+      found = find_descendant (child, type, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *count)
+{
+  (*count)++;
+}
+
+/* Lets the window lay out and paint @n frames (after a resize, a snapshot
+ * of a half-allocated tree warns). */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  guint count = 0;
+  gulong handler;
+
+  if (clock == NULL)
+    return;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &count);
+  while (count < n && g_get_monotonic_time () < deadline)
+    {
+      gtk_widget_queue_draw (widget);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* Waits until a resize of the window has been laid out. */
+static void
+wait_for_width (GtkWidget *window,
+                int        width)
+{
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  /* The content is the window less its shadow margins: a few pixels. */
+  while (ABS (gtk_widget_get_width (window) - width) > 16 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  wait_frames (window, 3);
+}
+
+/* Renders @widget to a PNG in $KAM_SCREENSHOT_DIR, when it is set. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
+  const char *prefix = g_getenv ("KAM_SCREENSHOT_PREFIX");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  wait_ms (100);
+  wait_frames (widget, 3);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s (%dx%d)", path, width, height);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  KamGenerateOptions options;
+
+  f->dir = g_dir_make_tmp ("kam-gui-pipeline-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "gui.db", NULL);
+  f->store = kam_store_open (path, &error);
+  g_assert_no_error (error);
+
+  kam_generate_options_init (&options);
+  options.n_accounts = 40;
+  options.seed = 42;
+  kam_generate (f->store, &options, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  f->settings = g_settings_new (APP_ID);
+  f->context = kam_context_new (f->store, f->settings);
+  f->window = kam_window_new (NULL, f->context, NULL);
+  g_object_ref_sink (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_ms (300);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_ms (50);
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->context);
+  g_clear_object (&f->settings);
+  g_assert_finalize_object (f->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/gui.db%s", f->dir, suffixes[i]);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+show_page (Fixture    *f,
+           const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
+
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (stack, name);
+  wait_frames (GTK_WIDGET (f->window), 3);
+}
+
+/* The first deal at @stage, by expected close (the first card). */
+static KamRecord *
+first_deal (Fixture  *f,
+            KamStage  stage)
+{
+  g_autoptr(KamQuery) query = kam_query_new (&kam_opportunity_kind);
+  g_autoptr(KamRecordList) list = NULL;
+
+  kam_query_set_stage (query, kam_enum_to_string (KAM_TYPE_STAGE, stage));
+  kam_query_set_sort (query, "expected_close", FALSE, NULL);
+  list = kam_record_list_new (f->store, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  return g_list_model_get_item (G_LIST_MODEL (list), 0);
+}
+
+static KamRecord *
+reload (Fixture    *f,
+        const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  KamRecord *record = kam_store_load (f->store, &kam_opportunity_kind, id, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Does some label under @widget read @text? */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (has_label (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_move_and_win (Fixture       *f,
+                   gconstpointer  data)
+{
+  KamPipelineView *view = KAM_PIPELINE_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL));
+  KamDashboardView *dashboard = KAM_DASHBOARD_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_DASHBOARD_VIEW, NULL));
+  g_autoptr(KamRecord) deal = NULL;
+  g_autoptr(KamRecord) moved = NULL;
+  g_autoptr(KamRecord) won = NULL;
+  KamStageTotals before[KAM_N_STAGES], after[KAM_N_STAGES];
+  g_autofree char *count_text = NULL;
+  g_autofree char *expected_reason = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  double amount, won_before;
+  const char *id;
+
+  g_assert_nonnull (view);
+  g_assert_nonnull (dashboard);
+  show_page (f, "pipeline");
+  screenshot (GTK_WIDGET (f->window), "pipeline-1280x800.png");
+
+  deal = first_deal (f, KAM_STAGE_PROSPECTING);
+  id = kam_record_get_id (deal);
+  amount = kam_record_get_double (deal, "amount");
+  memcpy (before, kam_pipeline_view_get_totals (view), sizeof before);
+  g_assert_cmpint (before[KAM_STAGE_PROSPECTING].count, >, 0);
+
+  /* the card's "Move to" menu item, as the keyboard activates it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pipeline.move-to", "(ss)", id, "negotiation"));
+  wait_ms (200);
+
+  moved = reload (f, id);
+  g_assert_cmpint (kam_record_get_int (moved, "stage"), ==, KAM_STAGE_NEGOTIATION);
+  memcpy (after, kam_pipeline_view_get_totals (view), sizeof after);
+  g_assert_cmpint (after[KAM_STAGE_PROSPECTING].count, ==, before[KAM_STAGE_PROSPECTING].count - 1);
+  g_assert_cmpint (after[KAM_STAGE_NEGOTIATION].count, ==, before[KAM_STAGE_NEGOTIATION].count + 1);
+  g_assert_cmpfloat_with_epsilon (after[KAM_STAGE_NEGOTIATION].amount,
+                                  before[KAM_STAGE_NEGOTIATION].amount + amount, 0.01);
+  g_assert_cmpfloat_with_epsilon (after[KAM_STAGE_PROSPECTING].amount,
+                                  before[KAM_STAGE_PROSPECTING].amount - amount, 0.01);
+  /* the column header shows it */
+  count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d deal", "%d deals", after[KAM_STAGE_NEGOTIATION].count),
+                                after[KAM_STAGE_NEGOTIATION].count);
+  g_assert_true (has_label (GTK_WIDGET (view), count_text));
+
+  /* won: the dialog asks why first */
+  won_before = kam_dashboard_view_get_forecast (dashboard)->won;
+  memcpy (before, after, sizeof before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pipeline.move-to", "(ss)", id, "closed_won"));
+  wait_ms (200);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  /* nothing moved while the question is open */
+  g_clear_object (&moved);
+  moved = reload (f, id);
+  g_assert_cmpint (kam_record_get_int (moved, "stage"), ==, KAM_STAGE_NEGOTIATION);
+  screenshot (GTK_WIDGET (dialog), "pipeline-won-reason.png");
+
+  entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "decisive demo at HQ");
+  adw_message_dialog_response (dialog, "move");
+  wait_ms (300);
+
+  won = reload (f, id);
+  g_assert_cmpint (kam_record_get_int (won, "stage"), ==, KAM_STAGE_CLOSED_WON);
+  expected_reason = g_strdup_printf ("%s: %s", _("Price"), "decisive demo at HQ");
+  g_assert_cmpstr (kam_record_get_string (won, "reason"), ==, expected_reason);
+  memcpy (after, kam_pipeline_view_get_totals (view), sizeof after);
+  g_assert_cmpint (after[KAM_STAGE_CLOSED_WON].count, ==, before[KAM_STAGE_CLOSED_WON].count + 1);
+  g_assert_cmpint (after[KAM_STAGE_NEGOTIATION].count, ==, before[KAM_STAGE_NEGOTIATION].count - 1);
+  g_assert_cmpfloat_with_epsilon (after[KAM_STAGE_CLOSED_WON].amount,
+                                  before[KAM_STAGE_CLOSED_WON].amount + amount, 0.01);
+  /* closed today: this year's forecast has it as won */
+  g_assert_cmpfloat_with_epsilon (kam_dashboard_view_get_forecast (dashboard)->won, won_before + amount, 0.01);
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  const struct { int w, h; } sizes[] = { { 1024, 768 }, { 1920, 1080 } };
+  const char *pages[] = { "pipeline", "dashboard" };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (f->window), sizes[s].w, sizes[s].h);
+      wait_for_width (GTK_WIDGET (f->window), sizes[s].w);
+      for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-%dx%d.png", pages[p], sizes[s].w, sizes[s].h);
+
+          show_page (f, pages[p]);
+          g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (f->window)) - sizes[s].w), <=, 16);
+          screenshot (GTK_WIDGET (f->window), name);
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  gtk_css_provider_load_from_resource (css, "/io/github/keyaccounts/KeyAccounts/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/keyaccounts/KeyAccounts/icons");
+
+  g_test_add ("/kam/gui/pipeline/move-and-win", Fixture, NULL, fixture_setup, test_move_and_win, fixture_teardown);
+  g_test_add ("/kam/gui/pipeline/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
+
+  return g_test_run ();
+}

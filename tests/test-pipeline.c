@@ -1,0 +1,553 @@
+/* test-pipeline.c — the pipeline's aggregates and stage changes over a real
+ * store, against figures computed by hand
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kam-model.h"
+#include "kam-pipeline.h"
+#include "kam-store.h"
+
+/* The data set (year 2026), effective probabilities in brackets:
+ *
+ *  account  revenue  owner  tier  target 2026
+ *  Huawei       900  wang   A     1,200,000
+ *  Bank          80  li     B       600,000
+ *  Grid          20  li     C             -
+ *
+ *  deal          account  owner  amount   stage              close         weighted
+ *  Core network  Huawei   wang   100,000  prospecting [10]   2026-02-10     10,000
+ *  Data centre   Huawei   wang   200,000  negotiation  50 by hand 2026-03-05 100,000
+ *  Branch WAN    Bank     li      50,000  proposal [40]      2026-05-20     20,000
+ *  Cloud         Bank     li     300,000  closed won         closed 2026-01-15
+ *  Smart grid    Grid     li      80,000  closed lost        closed 2026-04-02
+ *  Laptops       Huawei   wang    40,000  closed won         closed 2026-04-30
+ *  Old deal      Huawei   wang    10,000  needs analysis [20] 2025-12-01     2,000
+ */
+typedef struct {
+  char      *dir;
+  KamStore  *store;
+  KamRecord *wang, *li;
+  KamRecord *huawei, *bank, *grid;
+  KamRecord *core, *dc, *wan, *cloud, *smart, *laptops, *old;
+} Fixture;
+
+static KamRecord *
+add (KamStore            *store,
+     const KamRecordKind *kind,
+     ...)
+{
+  g_autoptr(KamRecord) record = kam_record_new (kind);
+  g_autoptr(GError) error = NULL;
+  const char *field;
+  va_list args;
+
+  va_start (args, kind);
+  while ((field = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      kam_record_set_from_string (record, field, value, &error);
+      g_assert_no_error (error);
+    }
+  va_end (args);
+
+  kam_store_save (store, record, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&record);
+}
+
+static KamRecord *
+add_deal (Fixture    *f,
+          const char *name,
+          KamRecord  *account,
+          KamRecord  *owner,
+          const char *amount,
+          const char *stage,
+          const char *probability,
+          const char *close,
+          const char *closed_on)
+{
+  return add (f->store, &kam_opportunity_kind, "name", name,
+              "account_id", kam_record_get_id (account), "owner_id", kam_record_get_id (owner),
+              "amount", amount, "stage", stage, "probability", probability,
+              "expected_close", close, "closed_on", closed_on, NULL);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("kam-pipeline-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = kam_store_open (path, &error);
+  g_assert_no_error (error);
+
+  f->wang = add (f->store, &kam_member_kind, "name", "王磊", NULL);
+  f->li = add (f->store, &kam_member_kind, "name", "李娜", NULL);
+  f->huawei = add (f->store, &kam_account_kind, "name", "Huawei", "local_name", "华为",
+                   "revenue_this_year", "900", "owner_id", kam_record_get_id (f->wang),
+                   "targets", "[{\"year\": 2026, \"amount\": 1200000}, {\"year\": 2025, \"amount\": 999}]", NULL);
+  f->bank = add (f->store, &kam_account_kind, "name", "Bank", "revenue_this_year", "80",
+                 "owner_id", kam_record_get_id (f->li),
+                 "targets", "[{\"year\": 2026, \"amount\": 600000}]", NULL);
+  f->grid = add (f->store, &kam_account_kind, "name", "Grid", "revenue_this_year", "20",
+                 "owner_id", kam_record_get_id (f->li), NULL);
+
+  f->core = add_deal (f, "Core network", f->huawei, f->wang, "100000", "prospecting", "-1", "2026-02-10", "");
+  f->dc = add_deal (f, "Data centre", f->huawei, f->wang, "200000", "negotiation", "50", "2026-03-05", "");
+  f->wan = add_deal (f, "Branch WAN", f->bank, f->li, "50000", "solution_proposal", "-1", "2026-05-20", "");
+  f->cloud = add_deal (f, "Cloud", f->bank, f->li, "300000", "closed_won", "-1", "2026-01-10", "2026-01-15");
+  f->smart = add_deal (f, "Smart grid", f->grid, f->li, "80000", "closed_lost", "-1", "2026-03-31", "2026-04-02");
+  f->laptops = add_deal (f, "Laptops", f->huawei, f->wang, "40000", "closed_won", "-1", "2026-05-01", "2026-04-30");
+  f->old = add_deal (f, "Old deal", f->huawei, f->wang, "10000", "needs_analysis", "-1", "2025-12-01", "");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  KamRecord **records[] = { &f->wang, &f->li, &f->huawei, &f->bank, &f->grid, &f->core, &f->dc,
+                            &f->wan, &f->cloud, &f->smart, &f->laptops, &f->old };
+
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    g_clear_object (records[i]);
+  g_assert_finalize_object (f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/test.db%s", f->dir, suffixes[i]);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+assert_stage (const KamStageTotals *totals,
+              KamStage              stage,
+              int                   count,
+              double                amount,
+              double                weighted)
+{
+  g_assert_cmpint (totals[stage].count, ==, count);
+  g_assert_cmpfloat_with_epsilon (totals[stage].amount, amount, 1e-6);
+  g_assert_cmpfloat_with_epsilon (totals[stage].weighted, weighted, 1e-6);
+}
+
+static void
+stage_totals (Fixture                 *f,
+              const KamPipelineFilter *filter,
+              KamStageTotals           totals[KAM_N_STAGES])
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kam_pipeline_stage_totals (f->store, filter, totals, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_stage_totals (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KamStageTotals totals[KAM_N_STAGES];
+  KamPipelineFilter filter;
+
+  kam_pipeline_filter_init (&filter);
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_PROSPECTING, 1, 100000, 10000);
+  assert_stage (totals, KAM_STAGE_NEEDS_ANALYSIS, 1, 10000, 2000);
+  assert_stage (totals, KAM_STAGE_SOLUTION_PROPOSAL, 1, 50000, 20000);
+  assert_stage (totals, KAM_STAGE_NEGOTIATION, 1, 200000, 100000);   /* 50 by hand, not 70 */
+  assert_stage (totals, KAM_STAGE_CLOSED_WON, 2, 340000, 340000);
+  assert_stage (totals, KAM_STAGE_CLOSED_LOST, 1, 80000, 0);
+
+  /* the defaults come from the preferences */
+  kam_store_set_setting (f->store, "probability-prospecting", "15", &error);
+  g_assert_no_error (error);
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_PROSPECTING, 1, 100000, 15000);
+  assert_stage (totals, KAM_STAGE_NEGOTIATION, 1, 200000, 100000);
+  kam_store_set_setting (f->store, "probability-prospecting", "10", &error);
+  g_assert_no_error (error);
+
+  filter.owner_id = kam_record_get_id (f->wang);
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_PROSPECTING, 1, 100000, 10000);
+  assert_stage (totals, KAM_STAGE_NEEDS_ANALYSIS, 1, 10000, 2000);
+  assert_stage (totals, KAM_STAGE_SOLUTION_PROPOSAL, 0, 0, 0);
+  assert_stage (totals, KAM_STAGE_NEGOTIATION, 1, 200000, 100000);
+  assert_stage (totals, KAM_STAGE_CLOSED_WON, 1, 40000, 40000);
+  assert_stage (totals, KAM_STAGE_CLOSED_LOST, 0, 0, 0);
+
+  /* tiers are computed from revenue: Huawei A, Bank B, Grid C */
+  kam_pipeline_filter_init (&filter);
+  filter.tier = KAM_TIER_B;
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_SOLUTION_PROPOSAL, 1, 50000, 20000);
+  assert_stage (totals, KAM_STAGE_CLOSED_WON, 1, 300000, 300000);
+  assert_stage (totals, KAM_STAGE_PROSPECTING, 0, 0, 0);
+
+  kam_pipeline_filter_init (&filter);
+  filter.account_id = kam_record_get_id (f->grid);
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_CLOSED_LOST, 1, 80000, 0);
+  assert_stage (totals, KAM_STAGE_CLOSED_WON, 0, 0, 0);
+
+  /* search: the account's local name, or the deal's name (any case) */
+  kam_pipeline_filter_init (&filter);
+  filter.search = "华为";
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_PROSPECTING, 1, 100000, 10000);
+  assert_stage (totals, KAM_STAGE_NEGOTIATION, 1, 200000, 100000);
+  assert_stage (totals, KAM_STAGE_CLOSED_WON, 1, 40000, 40000);
+  assert_stage (totals, KAM_STAGE_NEEDS_ANALYSIS, 1, 10000, 2000);
+  assert_stage (totals, KAM_STAGE_SOLUTION_PROPOSAL, 0, 0, 0);
+  filter.search = "wan";
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_SOLUTION_PROPOSAL, 1, 50000, 20000);
+  assert_stage (totals, KAM_STAGE_CLOSED_WON, 0, 0, 0);
+  filter.search = "100%";   /* LIKE wildcards are literal */
+  stage_totals (f, &filter, totals);
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    g_assert_cmpint (totals[s].count, ==, 0);
+
+  /* close period Q1: expected close of open deals, closing day of closed ones */
+  kam_pipeline_filter_init (&filter);
+  filter.close_from = "2026-01-01";
+  filter.close_to = "2026-03-31";
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_PROSPECTING, 1, 100000, 10000);
+  assert_stage (totals, KAM_STAGE_NEGOTIATION, 1, 200000, 100000);
+  assert_stage (totals, KAM_STAGE_CLOSED_WON, 1, 300000, 300000);
+  assert_stage (totals, KAM_STAGE_CLOSED_LOST, 0, 0, 0);   /* closed 2026-04-02 */
+  assert_stage (totals, KAM_STAGE_NEEDS_ANALYSIS, 0, 0, 0);
+
+  kam_pipeline_filter_init (&filter);
+  filter.stage = KAM_STAGE_NEGOTIATION;
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_NEGOTIATION, 1, 200000, 100000);
+  assert_stage (totals, KAM_STAGE_PROSPECTING, 0, 0, 0);
+}
+
+static void
+test_forecast (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KamPipelineFilter filter;
+  KamPipelineForecast fc;
+  KamPeriod period;
+  GDate today;
+  const double won[12] = { 300000, 0, 0, 40000, 0, 0, 0, 0, 0, 0, 0, 0 };
+  const double open[12] = { 0, 10000, 100000, 0, 20000, 0, 0, 0, 0, 0, 0, 0 };
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 24, G_DATE_NOVEMBER, 2026);
+  g_assert_true (kam_period_parse (NULL, &today, &period, &error));
+  g_assert_cmpint (period.year, ==, 2026);
+  g_assert_cmpint (period.month, ==, 1);
+  g_assert_cmpint (period.n_months, ==, 12);
+
+  kam_pipeline_filter_init (&filter);
+  g_assert_true (kam_pipeline_forecast (f->store, &filter, &period, &fc, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 12; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (fc.months[i].won, won[i], 1e-6);
+      g_assert_cmpfloat_with_epsilon (fc.months[i].weighted_open, open[i], 1e-6);
+      /* (1,200,000 + 600,000) / 12; the 2025 target does not count */
+      g_assert_cmpfloat_with_epsilon (fc.month_targets[i], 150000, 1e-6);
+    }
+  g_assert_cmpuint (fc.n_quarters, ==, 4);
+  g_assert_cmpfloat_with_epsilon (fc.quarters[0].won, 300000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.quarters[0].weighted_open, 110000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.quarters[1].won, 40000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.quarters[1].weighted_open, 20000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.quarters[2].won + fc.quarters[2].weighted_open, 0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.quarter_targets[3], 450000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.won, 340000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.weighted, 130000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.target, 1800000, 1e-6);
+
+  /* one owner: his deals and his accounts' targets */
+  filter.owner_id = kam_record_get_id (f->wang);
+  g_assert_true (kam_pipeline_forecast (f->store, &filter, &period, &fc, &error));
+  g_assert_cmpfloat_with_epsilon (fc.quarters[0].won, 0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.quarters[0].weighted_open, 110000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.quarters[1].won, 40000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.month_targets[0], 100000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.target, 1200000, 1e-6);
+
+  /* a fiscal year from April: April 2026 .. March 2027 */
+  kam_pipeline_filter_init (&filter);
+  g_assert_true (kam_period_parse ("2026-04+12", &today, &period, &error));
+  g_assert_true (kam_pipeline_forecast (f->store, &filter, &period, &fc, &error));
+  g_assert_cmpfloat_with_epsilon (fc.months[0].won, 40000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.months[1].weighted_open, 20000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.month_targets[8], 150000, 1e-6);  /* December 2026 */
+  g_assert_cmpfloat_with_epsilon (fc.month_targets[9], 0, 1e-6);       /* January 2027 */
+  g_assert_cmpfloat_with_epsilon (fc.target, 9 * 150000, 1e-6);
+
+  /* a quarter */
+  g_assert_true (kam_period_parse ("2026-Q1", &today, &period, &error));
+  g_assert_cmpint (period.n_months, ==, 3);
+  g_assert_true (kam_pipeline_forecast (f->store, &filter, &period, &fc, &error));
+  g_assert_cmpuint (fc.n_quarters, ==, 1);
+  g_assert_cmpfloat_with_epsilon (fc.won, 300000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.weighted, 110000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.target, 450000, 1e-6);
+
+  g_assert_true (kam_period_parse ("2026-05", &today, &period, &error));
+  g_assert_cmpint (period.month, ==, 5);
+  g_assert_cmpint (period.n_months, ==, 1);
+  g_assert_false (kam_period_parse ("2026-Q5", &today, &period, &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_clear_error (&error);
+  g_assert_false (kam_period_parse ("next year", &today, &period, &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+}
+
+static void
+test_win_rates (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KamPipelineFilter filter;
+  KamPipelineWinRates rates;
+  KamPeriod period = { 2026, 1, 12 };
+
+  kam_pipeline_filter_init (&filter);
+  g_assert_true (kam_pipeline_win_rates (f->store, &filter, &period, &rates, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rates.n_quarters, ==, 4);
+  /* Q1: Cloud won */
+  g_assert_cmpint (rates.quarters[0].won_count, ==, 1);
+  g_assert_cmpint (rates.quarters[0].lost_count, ==, 0);
+  g_assert_cmpfloat_with_epsilon (rates.quarters[0].rate, 1.0, 1e-9);
+  /* Q2: Laptops won 40,000, Smart grid lost 80,000 */
+  g_assert_cmpint (rates.quarters[1].won_count, ==, 1);
+  g_assert_cmpint (rates.quarters[1].lost_count, ==, 1);
+  g_assert_cmpfloat_with_epsilon (rates.quarters[1].rate, 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rates.quarters[1].rate_by_amount, 1.0 / 3.0, 1e-9);
+  /* Q3, Q4: nothing closed */
+  g_assert_cmpfloat_with_epsilon (rates.quarters[2].rate, -1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rates.quarters[3].rate_by_amount, -1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rates.total.rate, 2.0 / 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rates.total.rate_by_amount, 340000.0 / 420000.0, 1e-9);
+
+  filter.owner_id = kam_record_get_id (f->li);
+  g_assert_true (kam_pipeline_win_rates (f->store, &filter, &period, &rates, &error));
+  g_assert_cmpfloat_with_epsilon (rates.quarters[1].rate, 0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rates.total.rate, 0.5, 1e-9);
+}
+
+static void
+test_pareto (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KamPipelineFilter filter;
+  KamPareto pareto;
+  const char *names[] = { "Huawei", "Bank", "Grid" };
+  const double cumulative[] = { 0.90, 0.98, 1.0 };
+  const KamTier tiers[] = { KAM_TIER_A, KAM_TIER_B, KAM_TIER_C };
+
+  kam_pipeline_filter_init (&filter);
+  g_assert_true (kam_pipeline_pareto (f->store, &filter, &pareto, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pareto.entries->len, ==, 3);
+  g_assert_cmpfloat_with_epsilon (pareto.total, 1000, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pareto.thresholds.a, 0.80, 1e-9);
+  for (guint i = 0; i < 3; i++)
+    {
+      KamParetoEntry *e = &g_array_index (pareto.entries, KamParetoEntry, i);
+
+      g_assert_cmpstr (e->name, ==, names[i]);
+      g_assert_cmpfloat_with_epsilon (e->cumulative, cumulative[i], 1e-9);
+      g_assert_cmpint (e->tier, ==, tiers[i]);
+    }
+  kam_pareto_clear (&pareto);
+  g_assert_null (pareto.entries);
+
+  filter.owner_id = kam_record_get_id (f->li);
+  g_assert_true (kam_pipeline_pareto (f->store, &filter, &pareto, &error));
+  g_assert_cmpuint (pareto.entries->len, ==, 2);
+  g_assert_cmpfloat_with_epsilon (pareto.total, 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (pareto.entries, KamParetoEntry, 0).cumulative, 0.8, 1e-9);
+  kam_pareto_clear (&pareto);
+}
+
+static const char *
+last_history_stage (KamRecord *record)
+{
+  const char *history = kam_record_get_string (record, "stage_history");
+  static char stage[64];
+  g_autoptr(JsonNode) node = json_from_string (history, NULL);
+  JsonArray *array;
+  JsonObject *last;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_assert_nonnull (node);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), >, 0);
+  last = json_array_get_object_element (array, json_array_get_length (array) - 1);
+  g_assert_cmpstr (json_object_get_string_member (last, "date"), ==, today);
+  g_strlcpy (stage, json_object_get_string_member (last, "stage"), sizeof stage);
+  return stage;
+}
+
+static KamRecord *
+reload (Fixture   *f,
+        KamRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  KamRecord *loaded = kam_store_load (f->store, &kam_opportunity_kind, kam_record_get_id (record), &error);
+
+  g_assert_no_error (error);
+  return loaded;
+}
+
+static void
+test_move_to_stage (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KamRecord) wan = NULL;
+  g_autoptr(KamRecord) dc = NULL;
+  g_autoptr(KamRecord) core = NULL;
+  g_autoptr(KamRecord) cloud = NULL;
+  KamStageTotals totals[KAM_N_STAGES];
+  KamPipelineFilter filter;
+  guint history_length;
+
+  kam_pipeline_filter_init (&filter);
+
+  /* a default probability follows the stage: proposal 40 -> negotiation 70 */
+  g_assert_true (kam_pipeline_move_to_stage (f->store, kam_record_get_id (f->wan),
+                                             KAM_STAGE_NEGOTIATION, NULL, &error));
+  g_assert_no_error (error);
+  wan = reload (f, f->wan);
+  g_assert_cmpint (kam_record_get_int (wan, "stage"), ==, KAM_STAGE_NEGOTIATION);
+  g_assert_cmpint (kam_record_get_int (wan, "probability"), ==, -1);
+  g_assert_cmpint (kam_opportunity_get_effective_probability (KAM_OPPORTUNITY (wan)), ==, 70);
+  g_assert_cmpstr (last_history_stage (wan), ==, "negotiation");
+  stage_totals (f, &filter, totals);
+  /* 200,000 × 50% + 50,000 × 70% */
+  assert_stage (totals, KAM_STAGE_NEGOTIATION, 2, 250000, 135000);
+  assert_stage (totals, KAM_STAGE_SOLUTION_PROPOSAL, 0, 0, 0);
+
+  /* a probability set by hand is kept: negotiation 50 -> needs analysis 50 */
+  g_assert_true (kam_pipeline_move_to_stage (f->store, kam_record_get_id (f->dc),
+                                             KAM_STAGE_NEEDS_ANALYSIS, NULL, &error));
+  g_assert_no_error (error);
+  dc = reload (f, f->dc);
+  g_assert_cmpint (kam_record_get_int (dc, "probability"), ==, 50);
+  g_assert_cmpint (kam_opportunity_get_effective_probability (KAM_OPPORTUNITY (dc)), ==, 50);
+  g_assert_cmpstr (last_history_stage (dc), ==, "needs_analysis");
+  stage_totals (f, &filter, totals);
+  /* Old deal 10,000 × 20% + Data centre 200,000 × 50% */
+  assert_stage (totals, KAM_STAGE_NEEDS_ANALYSIS, 2, 210000, 102000);
+  assert_stage (totals, KAM_STAGE_NEGOTIATION, 1, 50000, 35000);
+
+  /* won, with a reason: closed today, counts 100% */
+  {
+    g_autoptr(JsonNode) node = json_from_string (kam_record_get_string (f->core, "stage_history"), NULL);
+    history_length = json_array_get_length (json_node_get_array (node));
+  }
+  g_assert_true (kam_pipeline_move_to_stage (f->store, kam_record_get_id (f->core),
+                                             KAM_STAGE_CLOSED_WON, "价格优势 (price)", &error));
+  g_assert_no_error (error);
+  core = reload (f, f->core);
+  g_assert_cmpstr (kam_record_get_string (core, "reason"), ==, "价格优势 (price)");
+  g_assert_cmpint (kam_record_get_int (core, "probability"), ==, 100);
+  g_assert_cmpstr (kam_record_get_string (core, "closed_on"), !=, "");
+  g_assert_cmpstr (last_history_stage (core), ==, "closed_won");
+  {
+    g_autoptr(JsonNode) node = json_from_string (kam_record_get_string (core, "stage_history"), NULL);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, history_length + 1);
+  }
+  stage_totals (f, &filter, totals);
+  assert_stage (totals, KAM_STAGE_CLOSED_WON, 3, 440000, 440000);
+  assert_stage (totals, KAM_STAGE_PROSPECTING, 0, 0, 0);
+
+  /* reopened: the forced 100 is no one's estimate, back to the default */
+  g_assert_true (kam_pipeline_move_to_stage (f->store, kam_record_get_id (f->cloud),
+                                             KAM_STAGE_NEGOTIATION, NULL, &error));
+  g_assert_no_error (error);
+  cloud = reload (f, f->cloud);
+  g_assert_cmpint (kam_record_get_int (cloud, "probability"), ==, -1);
+  g_assert_cmpstr (kam_record_get_string (cloud, "closed_on"), ==, "");
+  stage_totals (f, &filter, totals);
+  /* 50,000 × 70% + 300,000 × 70% */
+  assert_stage (totals, KAM_STAGE_NEGOTIATION, 2, 350000, 245000);
+
+  /* the same stage and no reason: nothing written */
+  g_assert_true (kam_pipeline_move_to_stage (f->store, kam_record_get_id (f->cloud),
+                                             KAM_STAGE_NEGOTIATION, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (kam_pipeline_move_to_stage (f->store, "no-such-deal", KAM_STAGE_NEGOTIATION, NULL, &error));
+  g_assert_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kam-pipeline-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(KamStore) store = kam_store_open (path, &error);
+  KamStageTotals totals[KAM_N_STAGES];
+  KamPipelineFilter filter;
+  KamPipelineForecast fc;
+  KamPareto pareto;
+  KamPeriod period = { 2026, 1, 12 };
+
+  g_assert_no_error (error);
+  kam_pipeline_filter_init (&filter);
+  g_assert_true (kam_pipeline_stage_totals (store, &filter, totals, &error));
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    g_assert_cmpint (totals[s].count, ==, 0);
+  g_assert_true (kam_pipeline_forecast (store, &filter, &period, &fc, &error));
+  g_assert_cmpfloat (fc.target, ==, 0);
+  g_assert_true (kam_pipeline_pareto (store, &filter, &pareto, &error));
+  g_assert_cmpuint (pareto.entries->len, ==, 0);
+  kam_pareto_clear (&pareto);
+
+  g_clear_object (&store);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/kam/pipeline/stage-totals", test_stage_totals);
+  ADD ("/kam/pipeline/forecast", test_forecast);
+  ADD ("/kam/pipeline/win-rates", test_win_rates);
+  ADD ("/kam/pipeline/pareto", test_pareto);
+  ADD ("/kam/pipeline/move-to-stage", test_move_to_stage);
+#undef ADD
+  g_test_add_func ("/kam/pipeline/empty", test_empty);
+
+  return g_test_run ();
+}
