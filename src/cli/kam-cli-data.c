@@ -123,12 +123,15 @@ kam_cli_export (int    argc,
   g_autofree char *db = NULL;
   g_autofree char *format_arg = NULL;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_arg, N_("Backup format: json (the only one for now)"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_arg, N_("json (a backup, the default) or ics (visits as iCalendar: see “kam export --format ics --help”)"), N_("FORMAT") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(KamStore) store = NULL;
   g_autoptr(GError) error = NULL;
+
+  if (kam_cli_ics_wanted (argc, argv))
+    return kam_cli_export_ics (argc, argv);
 
   context = kam_cli_context_new ("export", N_("FILE"),
                                  N_("Writes every record and the settings to FILE as one JSON document, in a\n"
@@ -162,6 +165,9 @@ kam_cli_import (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
   guint n_records = 0;
+
+  if (kam_cli_ics_wanted (argc, argv))
+    return kam_cli_import_ics (argc, argv);
 
   context = kam_cli_context_new ("import", N_("FILE"),
                                  N_("Restores a backup written by “kam export” in one transaction: all of it, or\n"

@@ -33,6 +33,11 @@ int   kam_cli_export   (int argc, char **argv);
 int   kam_cli_import   (int argc, char **argv);
 int   kam_cli_bench    (int argc, char **argv);
 
+/* kam-cli-ics.c: --format ics or a FILE.ics among the arguments */
+gboolean kam_cli_ics_wanted (int argc, char **argv);
+int   kam_cli_export_ics (int argc, char **argv);
+int   kam_cli_import_ics (int argc, char **argv);
+
 /* The option context of @command ("list"), with --db added: @parameters
  * and @summary are N_() strings shown by --help. */
 GOptionContext *kam_cli_context_new  (const char          *command,
