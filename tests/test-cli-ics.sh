@@ -360,5 +360,18 @@ expect_rc "an import that fails half way exits 1" 1
 expect_eq "and writes nothing (one transaction)" "$before_rows" \
   "$(sql "$b" "SELECT group_concat(objective || place, '/') FROM (SELECT objective, place FROM visit ORDER BY id)")"
 
+# --- the visit plan's part of kam bench --------------------------------------
+
+run bench --rounds 2 --db "$db"
+if [ "$rc" -eq 0 ]; then
+  expect_eq "bench reports the visit plan" "True" "$("$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(all(isinstance(d[k], (int, float)) for k in ["due", "visit_week", "visit_week_all", "propose_slot", "compliance_month"])
+      and d["visit_plan_counts"]["owner_accounts"] == 1)' "$tmp/out")"
+else
+  fail "bench reports the visit plan" "status $rc"
+fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

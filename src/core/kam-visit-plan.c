@@ -631,17 +631,29 @@ kam_compliance_clear (KamCompliance *compliance)
   memset (compliance, 0, sizeof *compliance);
 }
 
-static const char compliance_accounts_sql[] =
-  "SELECT a.id, a.name, a.tier,"
-  " (SELECT max (v.start_at) FROM visit v INDEXED BY visit_account"
-  "   WHERE v.account_id = a.id AND v.start_at < ?2 AND v.status = 'done' AND v.deleted = 0),"
-  " (SELECT count (*) FROM visit v INDEXED BY visit_account"
+/* For one owner: the owner's accounts (account_owner), their visits by
+ * (account_id, start_at); for everyone: every account, the visits by start. */
+#define COMPLIANCE_ACCOUNT_COLUMNS \
+  "SELECT a.id, a.name, a.tier," \
+  " (SELECT max (v.start_at) FROM visit v INDEXED BY visit_account" \
+  "   WHERE v.account_id = a.id AND v.start_at < ?2 AND v.status = 'done' AND v.deleted = 0)," \
+  " (SELECT count (*) FROM visit v INDEXED BY visit_account" \
   "   WHERE v.account_id = a.id AND v.start_at >= ?2 AND v.start_at < ?3 AND v.status = 'done' AND v.deleted = 0) "
-  "FROM account a WHERE a.deleted = 0 AND (?1 IS NULL OR a.owner_id = ?1)";
-static const char compliance_visits_sql[] =
-  "SELECT a.tier, v.status, count (*) FROM visit v JOIN account a ON a.id = v.account_id "
-  "WHERE v.start_at >= ?2 AND v.start_at < ?3 AND v.deleted = 0 AND a.deleted = 0 "
-  "AND (?1 IS NULL OR a.owner_id = ?1) GROUP BY a.tier, v.status";
+static const char compliance_accounts_owner_sql[] =
+  COMPLIANCE_ACCOUNT_COLUMNS
+  "FROM account a INDEXED BY account_owner WHERE a.owner_id = ?1 AND a.deleted = 0";
+static const char compliance_accounts_all_sql[] =
+  COMPLIANCE_ACCOUNT_COLUMNS
+  "FROM account a WHERE a.deleted = 0 AND ?1 IS NULL";
+static const char compliance_visits_owner_sql[] =
+  "SELECT a.tier, v.status, count (*) FROM account a INDEXED BY account_owner "
+  "JOIN visit v INDEXED BY visit_account ON v.account_id = a.id "
+  "WHERE a.owner_id = ?1 AND a.deleted = 0 AND v.start_at >= ?2 AND v.start_at < ?3 AND v.deleted = 0 "
+  "GROUP BY a.tier, v.status";
+static const char compliance_visits_all_sql[] =
+  "SELECT a.tier, v.status, count (*) FROM visit v INDEXED BY visit_start JOIN account a ON a.id = v.account_id "
+  "WHERE v.start_at >= ?2 AND v.start_at < ?3 AND v.deleted = 0 AND a.deleted = 0 AND ?1 IS NULL "
+  "GROUP BY a.tier, v.status";
 
 static int
 compare_slipped (gconstpointer a,
@@ -688,7 +700,7 @@ kam_visit_plan_compliance (KamStore       *store,
   if (!kam_store_begin_read (store, error))
     goto fail_clear;
 
-  stmt = kam_store_prepare (store, compliance_accounts_sql, error);
+  stmt = kam_store_prepare (store, owner_id != NULL ? compliance_accounts_owner_sql : compliance_accounts_all_sql, error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, owner_id, -1, SQLITE_TRANSIENT);
@@ -730,7 +742,7 @@ kam_visit_plan_compliance (KamStore       *store,
   if (rc != SQLITE_DONE)
     goto sql_fail;
 
-  stmt = kam_store_prepare (store, compliance_visits_sql, error);
+  stmt = kam_store_prepare (store, owner_id != NULL ? compliance_visits_owner_sql : compliance_visits_all_sql, error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, owner_id, -1, SQLITE_TRANSIENT);
