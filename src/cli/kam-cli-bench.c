@@ -326,6 +326,11 @@ kam_cli_bench (int    argc,
       json_builder_set_member_name (b, timing_names[i]);
       json_builder_add_double_value (b, round_ms (median_ms (timings[i])));
     }
+  if (!kam_cli_bench_visits (store, b, rounds, &today, &error))
+    {
+      status = kam_cli_fail (error);
+      goto out;
+    }
 
   if (!kam_cli_bench_import (b, rounds, import_rows, &error))
     {

@@ -123,7 +123,7 @@ kam_cli_export (int    argc,
   g_autofree char *db = NULL;
   g_autofree char *format_arg = NULL;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_arg, N_("Backup format: json (the only one for now)"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_arg, N_("json (a backup, the default) or ics (visits as iCalendar: see “kam export --format ics --help”)"), N_("FORMAT") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -132,6 +132,8 @@ kam_cli_export (int    argc,
 
   if (kam_cli_export_is_table (argc, argv))
     return kam_cli_export_table (argc, argv);
+  if (kam_cli_ics_wanted (argc, argv))
+    return kam_cli_export_ics (argc, argv);
 
   context = kam_cli_context_new ("export", N_("FILE"),
                                  N_("Writes every record and the settings to FILE as one JSON document, in a\n"
@@ -168,6 +170,8 @@ kam_cli_import (int    argc,
 
   if (kam_cli_import_is_table (argc, argv))
     return kam_cli_import_table (argc, argv);
+  if (kam_cli_ics_wanted (argc, argv))
+    return kam_cli_import_ics (argc, argv);
 
   context = kam_cli_context_new ("import", N_("FILE"),
                                  N_("Restores a backup written by “kam export” in one transaction: all of it, or\n"

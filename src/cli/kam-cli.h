@@ -40,6 +40,12 @@ int   kam_cli_import_table (int argc, char **argv);
 int   kam_cli_export_table (int argc, char **argv);
 /* The import section of kam bench (kam-cli-bench-import.c) */
 gboolean kam_cli_bench_import (JsonBuilder *b, int rounds, int n_rows, GError **error);
+/* kam-cli-ics.c: --format ics or a FILE.ics among the arguments */
+gboolean kam_cli_ics_wanted (int argc, char **argv);
+int   kam_cli_export_ics (int argc, char **argv);
+int   kam_cli_import_ics (int argc, char **argv);
+/* kam-cli-bench-visits.c: adds the visit plan's medians to the bench */
+gboolean kam_cli_bench_visits (KamStore *store, JsonBuilder *b, int rounds, const GDate *today, GError **error);
 
 /* The option context of @command ("list"), with --db added: @parameters
  * and @summary are N_() strings shown by --help. */

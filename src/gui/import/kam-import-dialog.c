@@ -207,19 +207,22 @@ set_state (KamImportDialog      *self,
                         state == KAM_IMPORT_DIALOG_DONE ? _("_Close") : _("_Cancel"));
 }
 
+/* Something to write, and no row with an error unless those are left out */
+static gboolean
+can_import (KamImportDialog *self)
+{
+  guint n_good;
+
+  if (self->import == NULL || self->state != KAM_IMPORT_DIALOG_PREVIEW)
+    return FALSE;
+  n_good = kam_import_get_n_new (self->import) + kam_import_get_n_updates (self->import);
+  return n_good > 0 && (kam_import_get_n_errors (self->import) == 0 || gtk_switch_get_active (self->skip_switch));
+}
+
 static void
 update_import_button (KamImportDialog *self)
 {
-  gboolean ok = FALSE;
-
-  if (self->import != NULL && self->state == KAM_IMPORT_DIALOG_PREVIEW)
-    {
-      guint n_good = kam_import_get_n_new (self->import) + kam_import_get_n_updates (self->import);
-      gboolean skip = gtk_switch_get_active (self->skip_switch);
-
-      ok = n_good > 0 && (kam_import_get_n_errors (self->import) == 0 || skip);
-    }
-  gtk_widget_set_sensitive (self->import_button, ok);
+  gtk_widget_set_sensitive (self->import_button, can_import (self));
 }
 
 static const char *
@@ -516,7 +519,7 @@ import_activated (GtkWidget  *widget,
 {
   KamImportDialog *self = KAM_IMPORT_DIALOG (widget);
 
-  if (self->import == NULL || self->state != KAM_IMPORT_DIALOG_PREVIEW)
+  if (!can_import (self))
     return;
   run_work (self, OP_COMMIT, NULL, NULL);
 }
