@@ -32,6 +32,7 @@ int   kam_cli_delete   (int argc, char **argv);
 int   kam_cli_export   (int argc, char **argv);
 int   kam_cli_import   (int argc, char **argv);
 int   kam_cli_bench    (int argc, char **argv);
+int   kam_cli_map      (int argc, char **argv);
 
 /* The option context of @command ("list"), with --db added: @parameters
  * and @summary are N_() strings shown by --help. */

@@ -42,6 +42,7 @@ static const Command commands[] = {
   { "generate", N_("Fill a new database with realistic made-up data"),           kam_cli_generate },
   { "bench",    N_("Time the queries behind the window on the database"),        kam_cli_bench },
   { "sync",     N_("Sync with the team's CouchDB server"),                       kam_cli_sync },
+  { "map",      N_("Draw the contact map of an account to PNG, SVG or PDF"),     kam_cli_map },
 };
 
 /* Shared helpers --------------------------------------------------------- */
