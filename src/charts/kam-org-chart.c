@@ -22,6 +22,9 @@
 #define GROUP_PAD 20.0
 #define GROUP_LABEL 40.0   /* room for the label at the top of a group */
 #define GROUP_GAP 48.0
+#define WRAP_WIDTH 8000.0  /* reports in rows when wider than this, halved at each level down */
+#define WRAP_MIN 1800.0
+#define LANE 32.0          /* room for the line down the left of wrapped rows */
 
 /* Relative placement, computed bottom-up. */
 typedef struct {
@@ -33,6 +36,10 @@ typedef struct {
   int    grid_cols;
   double grid_x;     /* the grid's origin inside this node's block */
   double grid_w;
+  double grid_top;   /* the grid's top inside this node's block */
+  double lane_x;     /* the line down the left of wrapped rows */
+  int    row;        /* the row of the parent's reports this block is in */
+  double bus_y;      /* the bus above it, inside the parent's block */
 } Place;
 
 static int
@@ -56,16 +63,28 @@ grid_columns (int n_leaves)
   return n_leaves <= 12 ? 2 : n_leaves <= 40 ? 4 : 6;
 }
 
+typedef struct {
+  int    child;    /* -1: the grid of leaf reports */
+  double w, h;
+  double anchor;   /* where the line from the bus enters, from the left */
+  double x, y;     /* placed, inside the parent's block */
+} Block;
+
 static void
 layout_subtree (KamOrgChart *chart,
                 Place       *places,
-                int          v)
+                int          v,
+                int          depth)
 {
   Place *p = &places[v];
   int n = n_children (chart, v);
-  int n_leaves = 0, n_blocks, grid_at, k_block = 0;
-  double x = 0, first_anchor = 0, last_anchor = 0, max_h = 0, shift;
-  gboolean grid;
+  int n_leaves = 0;
+  g_autoptr(GArray) blocks = NULL;
+  double total = 0, row_w = 0, row_y = H + GAP_Y, row_h = 0, max_right = 0;
+  double first_anchor = 0, last_anchor = 0, shift, x0;
+  gboolean grid, wrap;
+  double wrap_width = MAX (WRAP_MIN, WRAP_WIDTH / (1 << MIN (depth, 8)));
+  int row = 0;
 
   if (n == 0)
     {
@@ -79,88 +98,114 @@ layout_subtree (KamOrgChart *chart,
     {
       int c = child_at (chart, v, k);
 
-      layout_subtree (chart, places, c);
+      layout_subtree (chart, places, c, depth + 1);
       if (n_children (chart, c) == 0)
         n_leaves++;
     }
 
+  /* Blocks: the reports who manage someone (and the leaf reports, without a
+   * grid); the grid first when the rows wrap, else in the middle. */
   grid = n_leaves >= GRID_MIN;
-  n_blocks = grid ? n - n_leaves + 1 : n;
-  grid_at = grid ? (n - n_leaves) / 2 : -1;
-
-  /* Blocks left to right: the reports who manage someone (and the leaf
-   * reports, without a grid), the grid in the middle. */
-  for (int k = 0; k <= n; k++)
+  blocks = g_array_new (FALSE, FALSE, sizeof (Block));
+  for (int k = 0; k < n; k++)
     {
-      double anchor;
+      int c = child_at (chart, v, k);
+      Block b = { c, places[c].bw, places[c].bh, places[c].node_x + W / 2, 0, 0 };
 
-      if (k_block == grid_at)
+      if (grid && n_children (chart, c) == 0)
+        continue;
+      g_array_append_val (blocks, b);
+      total += b.w + GAP_X;
+    }
+  if (grid)
+    {
+      int cols = grid_columns (n_leaves);
+      int rows = (n_leaves + cols - 1) / cols;
+      double gw = cols * W + (cols - 1) * GRID_GAP_X;
+      Block b = { -1, gw, rows * H + (rows - 1) * GRID_GAP_Y, gw / 2, 0, 0 };
+
+      p->grid_cols = cols;
+      p->grid_rows = rows;
+      p->grid_w = gw;
+      total += b.w + GAP_X;
+      wrap = total - GAP_X > wrap_width && blocks->len > 0;
+      g_array_insert_val (blocks, wrap ? 0 : blocks->len / 2, b);
+    }
+  wrap = total - GAP_X > wrap_width && blocks->len > 1;
+
+  /* Left to right; when too wide, in rows under a line down the left. */
+  x0 = wrap ? LANE : 0;
+  p->lane_x = LANE / 2;
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      Block *b = &g_array_index (blocks, Block, i);
+
+      if (wrap && row_w > 0 && row_w + b->w > wrap_width)
         {
-          int cols = grid_columns (n_leaves);
-          int rows = (n_leaves + cols - 1) / cols;
-          int i = 0;
+          row++;
+          row_y += row_h + GAP_Y;
+          row_w = 0;
+          row_h = 0;
+        }
+      b->x = x0 + row_w;
+      b->y = row_y;
+      row_w += b->w + GAP_X;
+      row_h = MAX (row_h, b->h);
+      max_right = MAX (max_right, b->x + b->w);
+      if (row == 0)
+        {
+          if (i == 0)
+            first_anchor = b->x + b->anchor;
+          last_anchor = b->x + b->anchor;
+        }
 
-          p->grid_cols = cols;
-          p->grid_rows = rows;
-          p->grid_x = x;
-          p->grid_w = cols * W + (cols - 1) * GRID_GAP_X;
-          for (int j = 0; j < n; j++)
+      if (b->child >= 0)
+        {
+          Place *cp = &places[b->child];
+
+          cp->off_x = b->x;
+          cp->off_y = b->y;
+          cp->row = row;
+          cp->bus_y = b->y - GAP_Y / 2;
+        }
+      else
+        {
+          int j = 0;
+
+          p->grid_x = b->x;
+          p->grid_top = b->y;
+          for (int k = 0; k < n; k++)
             {
-              int c = child_at (chart, v, j);
-              int row, col, in_row;
-              double row_w;
+              int c = child_at (chart, v, k);
+              int grow, gcol, in_row;
+              double gw;
 
               if (n_children (chart, c) != 0)
                 continue;
-              row = i / cols;
-              col = i % cols;
-              in_row = row == rows - 1 ? n_leaves - row * cols : cols;
-              row_w = in_row * W + (in_row - 1) * GRID_GAP_X;
-              places[c].off_x = x + (p->grid_w - row_w) / 2 + col * (W + GRID_GAP_X);
-              places[c].off_y = H + GAP_Y + row * (H + GRID_GAP_Y);
-              i++;
+              grow = j / p->grid_cols;
+              gcol = j % p->grid_cols;
+              in_row = grow == p->grid_rows - 1 ? n_leaves - grow * p->grid_cols : p->grid_cols;
+              gw = in_row * W + (in_row - 1) * GRID_GAP_X;
+              places[c].off_x = b->x + (p->grid_w - gw) / 2 + gcol * (W + GRID_GAP_X);
+              places[c].off_y = b->y + grow * (H + GRID_GAP_Y);
+              places[c].row = row;
+              places[c].bus_y = grow == 0 ? b->y - GAP_Y / 2 : places[c].off_y - GRID_GAP_Y / 2;
+              j++;
             }
-          anchor = x + p->grid_w / 2;
-          max_h = MAX (max_h, rows * H + (rows - 1) * GRID_GAP_Y);
-          if (k_block == 0)
-            first_anchor = anchor;
-          last_anchor = anchor;
-          x += p->grid_w + GAP_X;
-          k_block++;
-          grid_at = -1;
         }
-      if (k == n)
-        break;
-
-      {
-        int c = child_at (chart, v, k);
-        Place *cp = &places[c];
-
-        if (grid && n_children (chart, c) == 0)
-          continue;
-        cp->off_x = x;
-        cp->off_y = H + GAP_Y;
-        anchor = x + cp->node_x + W / 2;
-        if (k_block == 0)
-          first_anchor = anchor;
-        last_anchor = anchor;
-        max_h = MAX (max_h, cp->bh);
-        x += cp->bw + GAP_X;
-        k_block++;
-      }
     }
-  g_assert (k_block == n_blocks);
 
-  /* The manager centred over the span of the anchors; when the card sticks
+  /* The manager centred over the first row's anchors; when the card sticks
    * out on the left, the reports move right. */
   p->node_x = (first_anchor + last_anchor) / 2 - W / 2;
   shift = p->node_x < 0 ? -p->node_x : 0;
   p->node_x += shift;
   p->grid_x += shift;
+  p->lane_x += shift;
   for (int k = 0; k < n; k++)
     places[child_at (chart, v, k)].off_x += shift;
-  p->bw = MAX (x - GAP_X + shift, p->node_x + W);
-  p->bh = H + GAP_Y + max_h;
+  p->bw = MAX (max_right + shift, p->node_x + W);
+  p->bh = row_y + row_h;
 }
 
 static void
@@ -203,30 +248,38 @@ place_subtree (KamOrgChart *chart,
     {
       int c = child_at (chart, v, k);
       Place *cp = &places[c];
-      double ccx;
+      double top = block_y + cp->off_y, row_bus = block_y + cp->bus_y, ccx;
+      gboolean in_grid = p->grid_rows > 0 && n_children (chart, c) == 0;
+      KamPoint pts[8];
+      guint np = 0;
 
       place_subtree (chart, places, c, block_x + cp->off_x, block_y + cp->off_y);
       ccx = g_array_index (chart->rects, KamRect, c).x + W / 2;
 
-      if (p->grid_rows > 0 && n_children (chart, c) == 0)
+      pts[np++] = (KamPoint) { cx, bottom };
+      pts[np++] = (KamPoint) { cx, bus_y };
+      if (cp->row > 0)
         {
-          double top = block_y + cp->off_y;
-          double row_bus = top - (top - (bottom + GAP_Y) < 1 ? GAP_Y : GRID_GAP_Y) / 2;
-          KamPoint pts[] = {
-            { cx, bottom }, { cx, bus_y }, { trunk_x, bus_y },
-            { trunk_x, row_bus }, { ccx, row_bus }, { ccx, top },
-          };
+          /* down the line on the left to the bus of its row */
+          double lane = block_x + p->lane_x;
+          double bus = in_grid ? block_y + p->grid_top - GAP_Y / 2 : row_bus;
 
-          add_edge (chart, v, c, pts, G_N_ELEMENTS (pts));
+          pts[np++] = (KamPoint) { lane, bus_y };
+          pts[np++] = (KamPoint) { lane, bus };
+          if (in_grid)
+            {
+              pts[np++] = (KamPoint) { trunk_x, bus };
+              pts[np++] = (KamPoint) { trunk_x, row_bus };
+            }
         }
-      else
+      else if (in_grid)
         {
-          KamPoint pts[] = {
-            { cx, bottom }, { cx, bus_y }, { ccx, bus_y }, { ccx, block_y + cp->off_y },
-          };
-
-          add_edge (chart, v, c, pts, G_N_ELEMENTS (pts));
+          pts[np++] = (KamPoint) { trunk_x, bus_y };
+          pts[np++] = (KamPoint) { trunk_x, row_bus };
         }
+      pts[np++] = (KamPoint) { ccx, in_grid || cp->row > 0 ? row_bus : bus_y };
+      pts[np++] = (KamPoint) { ccx, top };
+      add_edge (chart, v, c, pts, np);
     }
 }
 
@@ -352,7 +405,7 @@ place_group (KamOrgChart *chart,
           singles++;
           continue;
         }
-      layout_subtree (chart, places, r);
+      layout_subtree (chart, places, r, 0);
       place_subtree (chart, places, r, x, y0);
       x += places[r].bw + GAP_X;
       h = MAX (h, places[r].bh);

@@ -243,9 +243,12 @@ generate (KamStore     *store,
       const Text *dept = department_text (p->dept);
       int level = MIN (p->level, 4);
       int role = KAM_ROLE_NONE;
-      int influence = CLAMP (5 - level - g_rand_int_range (rand, 0, 2), 1, 5);
+      int influence = 5 - level - g_rand_int_range (rand, 0, 2);
       int attitude = weighted (rand, attitude_weights, 5) - 2;
-      int strength = CLAMP (g_rand_int_range (rand, 0, 3) + (level <= 2 ? 1 : 0), 0, 4);
+      int strength = g_rand_int_range (rand, 0, 3) + (level <= 2 ? 1 : 0);
+
+      influence = CLAMP (influence, 1, 5);
+      strength = CLAMP (strength, 0, 4);
 
       if (english)
         name = g_strdup_printf ("%s %s", PICK (rand, en_first), PICK (rand, en_last));
