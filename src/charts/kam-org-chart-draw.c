@@ -52,6 +52,7 @@ typedef struct {
   Rgb badge;
   Rgb badge_text;
   Rgb meter_off;
+  Rgb on_attitude;    /* symbols on the attitude colours */
 } Palette;
 
 static const Palette light = {
@@ -80,6 +81,7 @@ static const Palette light = {
   .badge = { 0.910, 0.925, 0.960 },
   .badge_text = { 0.180, 0.250, 0.450 },
   .meter_off = { 0.850, 0.850, 0.860 },
+  .on_attitude = { 1, 1, 1 },
 };
 
 static const Palette dark = {
@@ -108,6 +110,7 @@ static const Palette dark = {
   .badge = { 0.240, 0.280, 0.380 },
   .badge_text = { 0.820, 0.870, 1.000 },
   .meter_off = { 0.330, 0.330, 0.350 },
+  .on_attitude = { 0.110, 0.110, 0.110 },
 };
 
 static void
@@ -329,8 +332,8 @@ draw_attitude_badge (cairo_t       *cr,
   cairo_new_path (cr);
   cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
   cairo_fill (cr);
-  text_set (t, kam_attitude_symbol (attitude), r * (ABS (attitude) == 2 ? 0.62 : 0.9), TRUE, -1, &tw, &th);
-  cairo_set_source_rgb (cr, 1, 1, 1);
+  text_set (t, kam_attitude_symbol (attitude), r * (ABS (attitude) == 2 ? 0.7 : 0.9), TRUE, -1, &tw, &th);
+  set_rgb (cr, &pal->on_attitude);
   text_show (t, cr, cx - tw / 2, cy - th / 2);
 }
 
@@ -476,15 +479,21 @@ static void
 set_relation_style (cairo_t         *cr,
                     const Palette   *pal,
                     KamRelationKind  kind,
-                    int              strength)
+                    int              strength,
+                    double           unit)
 {
-  static const double dash_ally[] = { 8, 5 };
-  static const double dash_rival[] = { 2, 4 };
+  const double dash_ally[] = { 8 * unit, 5 * unit };
+  const double dash_rival[] = { 2 * unit, 4 * unit };
 
-  set_rgba (cr, &pal->relation[CLAMP ((int) kind, 0, 2)], 0.9);
-  cairo_set_line_width (cr, 0.5 + 1.2 * strength);
+  /* Translucent over readable cards; opaque over blocks (cheaper). */
+  set_rgba (cr, &pal->relation[CLAMP ((int) kind, 0, 2)], unit > 2 ? 1 : unit > 1 ? 0.6 : 0.9);
+  cairo_set_line_width (cr, (0.5 + 1.2 * strength) * unit);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  if (kind == KAM_RELATION_ALLY)
+  if (unit > 2)
+    /* Cards are blocks: kinds by colour alone (dashes across the whole
+     * chart cost more than the rest of the drawing). */
+    cairo_set_dash (cr, NULL, 0, 0);
+  else if (kind == KAM_RELATION_ALLY)
     cairo_set_dash (cr, dash_ally, 2, 0);
   else if (kind == KAM_RELATION_RIVAL)
     cairo_set_dash (cr, dash_rival, 2, 0);
@@ -496,7 +505,8 @@ static void
 draw_relation (cairo_t              *cr,
                const Palette        *pal,
                KamOrgChart          *chart,
-               const KamMapRelation *rel)
+               const KamMapRelation *rel,
+               double                scale)
 {
   const KamRect *a = &g_array_index (chart->rects, KamRect, rel->from);
   const KamRect *b = &g_array_index (chart->rects, KamRect, rel->to);
@@ -519,16 +529,17 @@ draw_relation (cairo_t              *cr,
   c2x = q.x + (mx - q.x) * 0.8;
   c2y = q.y + (my - q.y) * 0.8;
 
-  set_relation_style (cr, pal, rel->kind, rel->strength);
+  /* Dashes and widths of at least screen size: sub-pixel dashes cost. */
+  set_relation_style (cr, pal, rel->kind, rel->strength, MAX (1, 0.6 / scale));
   cairo_move_to (cr, p.x, p.y);
   cairo_curve_to (cr, c1x, c1y, c2x, c2y, q.x, q.y);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
-  set_rgba (cr, &pal->relation[CLAMP ((int) rel->kind, 0, 2)], 0.95);
-  arrow_head (cr, q.x, q.y, q.x - c2x, q.y - c2y, 8 + 2 * rel->strength);
+  set_rgb (cr, &pal->relation[CLAMP ((int) rel->kind, 0, 2)]);
+  arrow_head (cr, q.x, q.y, q.x - c2x, q.y - c2y, (8 + 2 * rel->strength) * MAX (1, 0.6 / scale));
   if (rel->kind == KAM_RELATION_ALLY)
-    arrow_head (cr, p.x, p.y, p.x - c1x, p.y - c1y, 8 + 2 * rel->strength);
+    arrow_head (cr, p.x, p.y, p.x - c1x, p.y - c1y, (8 + 2 * rel->strength) * MAX (1, 0.6 / scale));
 }
 
 /* Decorations ------------------------------------------------------------------ */
@@ -653,7 +664,7 @@ draw_legend (cairo_t       *cr,
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      set_relation_style (cr, pal, kinds[k], 2);
+      set_relation_style (cr, pal, kinds[k], 2, 1);
       cairo_move_to (cr, x, y + 10);
       cairo_line_to (cr, x + 26, y + 10);
       cairo_stroke (cr);
@@ -787,13 +798,13 @@ kam_org_chart_draw (KamOrgChart                  *chart,
   for (guint i = 0; i < chart->groups->len; i++)
     {
       const KamOrgChartGroup *g = &g_array_index (chart->groups, KamOrgChartGroup, i);
-      static const double dash[] = { 6, 4 };
+      const double dash[] = { 6 * MAX (1, 1 / scale), 4 * MAX (1, 1 / scale) };
 
       rounded_rect (cr, g->rect.x, g->rect.y, g->rect.width, g->rect.height, 14);
       set_rgb (cr, &pal->group_fill);
       cairo_fill_preserve (cr);
       set_rgb (cr, &pal->group_line);
-      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_width (cr, 1.5 * MAX (1, 1 / scale));
       cairo_set_dash (cr, dash, 2, 0);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
@@ -807,7 +818,7 @@ kam_org_chart_draw (KamOrgChart                  *chart,
 
   /* tree edges */
   set_rgb (cr, &pal->edge);
-  cairo_set_line_width (cr, MAX (1.5, 1 / scale));
+  cairo_set_line_width (cr, MAX (1.5, 1.2 / scale));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < chart->edges->len; i++)
     {
@@ -830,17 +841,36 @@ kam_org_chart_draw (KamOrgChart                  *chart,
     }
   cairo_stroke (cr);
 
-  for (guint i = 0; i < chart->rects->len; i++)
+  if (scale * W < 40)
     {
-      const KamRect *r = &g_array_index (chart->rects, KamRect, i);
+      /* Blocks: one fill per attitude. */
+      for (int a = -2; a <= 2; a++)
+        {
+          for (guint i = 0; i < chart->rects->len; i++)
+            {
+              const KamRect *r = &g_array_index (chart->rects, KamRect, i);
 
-      if (r->x + r->width < vx0 || r->x > vx1 || r->y + r->height < vy0 || r->y > vy1)
-        continue;
-      draw_card (cr, &t, pal, data, i, r, scale);
+              if (g_array_index (data->contacts, KamMapContact, i).attitude != a
+                  || r->x + r->width < vx0 || r->x > vx1 || r->y + r->height < vy0 || r->y > vy1)
+                continue;
+              cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+            }
+          set_rgb (cr, &pal->attitude[a + 2]);
+          cairo_fill (cr);
+        }
     }
+  else
+    for (guint i = 0; i < chart->rects->len; i++)
+      {
+        const KamRect *r = &g_array_index (chart->rects, KamRect, i);
+
+        if (r->x + r->width < vx0 || r->x > vx1 || r->y + r->height < vy0 || r->y > vy1)
+          continue;
+        draw_card (cr, &t, pal, data, i, r, scale);
+      }
 
   for (guint i = 0; i < data->relations->len; i++)
-    draw_relation (cr, pal, chart, &g_array_index (data->relations, KamMapRelation, i));
+    draw_relation (cr, pal, chart, &g_array_index (data->relations, KamMapRelation, i), scale);
 
   if (options->selected >= 0 && options->selected < (int) chart->rects->len)
     outline (cr, &g_array_index (chart->rects, KamRect, options->selected), &pal->accent, 4, 5);

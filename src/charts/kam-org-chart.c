@@ -18,7 +18,7 @@
 #define GAP_Y 56.0         /* between a manager and their reports */
 #define GRID_GAP_X 28.0    /* between columns of a grid of reports */
 #define GRID_GAP_Y 32.0    /* between rows of a grid */
-#define GRID_MIN 5         /* leaf reports in a grid from this many */
+#define GRID_MIN 7         /* leaf reports in a grid from this many */
 #define GROUP_PAD 20.0
 #define GROUP_LABEL 40.0   /* room for the label at the top of a group */
 #define GROUP_GAP 48.0
