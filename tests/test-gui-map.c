@@ -14,7 +14,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kam-account-page.h"
 #include "kam-contact-map-view.h"
+#include "kam-context.h"
 #include "kam-generate.h"
 #include "kam-model.h"
 
@@ -388,6 +390,72 @@ test_reparent_undo (Fixture       *f,
   g_assert_false (kam_contact_map_can_undo (f->map));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The "Contact Map" tab of the account page shows the account's map. */
+static void
+test_account_page_tab (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(KamContext) context = kam_context_new (f->store, settings);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KamRecord) account = kam_store_load (f->store, &kam_account_kind, f->account_id, &error);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  KamAccountPage *page = KAM_ACCOUNT_PAGE (kam_account_page_new ());
+  AdwViewStack *sections;
+  KamContactMapView *view;
+  KamContactMap *map;
+  KamOrgChart *chart;
+
+  gtk_window_set_default_size (window, 1280, 800);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  kam_account_page_set_context (page, context);
+  kam_account_page_set_account_id (page, f->account_id);
+  gtk_window_present (window);
+  wait_frames (GTK_WIDGET (window), 3);
+
+  sections = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK));
+  g_assert_nonnull (sections);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (sections), ==, "overview");
+  adw_view_stack_set_visible_child_name (sections, "map");
+  wait_frames (GTK_WIDGET (window), 3);
+
+  view = KAM_CONTACT_MAP_VIEW (find_descendant (GTK_WIDGET (page), KAM_TYPE_CONTACT_MAP_VIEW));
+  map = kam_contact_map_view_get_map (view);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (map)));
+  g_assert_cmpstr (kam_contact_map_get_account_id (map), ==, f->account_id);
+  chart = kam_contact_map_get_chart (map);
+  g_assert_nonnull (chart);
+  g_assert_cmpstr (kam_org_chart_get_data (chart)->account_name, ==, kam_record_get_string (account, "name"));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), >, 600);
+  screenshot (GTK_WIDGET (window), "account-page-contact-map-1280x800.png");
+
+  /* no account: no map */
+  kam_account_page_set_account_id (page, NULL);
+  g_assert_null (kam_contact_map_get_chart (map));
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +470,7 @@ main (int   argc,
   g_test_add ("/kam/gui/map/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/kam/gui/map/attitude-changes-colour-and-score", Fixture, NULL, fixture_setup,
               test_attitude_changes, fixture_teardown);
+  g_test_add ("/kam/gui/map/account-page-tab", Fixture, NULL, fixture_setup, test_account_page_tab, fixture_teardown);
   g_test_add ("/kam/gui/map/reparent-undo", Fixture, NULL, fixture_setup, test_reparent_undo, fixture_teardown);
 
   return g_test_run ();

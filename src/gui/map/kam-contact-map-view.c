@@ -64,7 +64,7 @@ map_loaded_cb (KamContactMap     *map,
   KamOrgChart *chart = kam_contact_map_get_chart (map);
   KamOrgChartData *data = chart ? kam_org_chart_get_data (chart) : NULL;
   static const char * const styles[] = { "error", "warning", "success" };
-  static const char * const names[] = { N_("Red"), N_("Amber"), N_("Green") };
+  static const char * const names[] = { NC_("map status", "Red"), NC_("map status", "Amber"), NC_("map status", "Green") };
   g_autofree char *score = NULL;
   g_autoptr(GPtrArray) advice = NULL;
 
@@ -83,7 +83,7 @@ map_loaded_cb (KamContactMap     *map,
 
   score = g_strdup_printf ("%d", data->coverage.score);
   gtk_label_set_text (self->score_label, score);
-  gtk_label_set_text (self->status_label, _(names[data->coverage.status]));
+  gtk_label_set_text (self->status_label, g_dpgettext2 (NULL, "map status", names[data->coverage.status]));
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), styles[data->coverage.status]);
   gtk_label_set_text (self->reason_label, kam_coverage_status_describe (data->coverage.status));
 
