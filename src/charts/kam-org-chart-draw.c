@@ -486,7 +486,7 @@ set_relation_style (cairo_t         *cr,
   const double dash_rival[] = { 2 * unit, 4 * unit };
 
   /* Translucent over readable cards; opaque over blocks (cheaper). */
-  set_rgba (cr, &pal->relation[CLAMP ((int) kind, 0, 2)], unit > 2 ? 1 : unit > 1 ? 0.6 : 0.9);
+  set_rgba (cr, &pal->relation[CLAMP ((int) kind, 0, 2)], unit > 2 ? 1 : unit > 1 ? 0.55 : 0.9);
   cairo_set_line_width (cr, (0.5 + 1.2 * strength) * unit);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   if (unit > 2)
@@ -530,16 +530,16 @@ draw_relation (cairo_t              *cr,
   c2y = q.y + (my - q.y) * 0.8;
 
   /* Dashes and widths of at least screen size: sub-pixel dashes cost. */
-  set_relation_style (cr, pal, rel->kind, rel->strength, MAX (1, 0.6 / scale));
+  set_relation_style (cr, pal, rel->kind, rel->strength, MAX (1, 0.4 / scale));
   cairo_move_to (cr, p.x, p.y);
   cairo_curve_to (cr, c1x, c1y, c2x, c2y, q.x, q.y);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
   set_rgb (cr, &pal->relation[CLAMP ((int) rel->kind, 0, 2)]);
-  arrow_head (cr, q.x, q.y, q.x - c2x, q.y - c2y, (8 + 2 * rel->strength) * MAX (1, 0.6 / scale));
+  arrow_head (cr, q.x, q.y, q.x - c2x, q.y - c2y, (8 + 2 * rel->strength) * MAX (1, 0.4 / scale));
   if (rel->kind == KAM_RELATION_ALLY)
-    arrow_head (cr, p.x, p.y, p.x - c1x, p.y - c1y, (8 + 2 * rel->strength) * MAX (1, 0.6 / scale));
+    arrow_head (cr, p.x, p.y, p.x - c1x, p.y - c1y, (8 + 2 * rel->strength) * MAX (1, 0.4 / scale));
 }
 
 /* Decorations ------------------------------------------------------------------ */
