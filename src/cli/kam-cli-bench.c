@@ -25,6 +25,8 @@
 
 #define PAGE_SIZE 64
 
+int kam_cli_bench_map (JsonBuilder *b, int rounds, const GDate *today, GError **error);  /* kam-cli-bench-map.c */
+
 /* Keystrokes of a Chinese and a Latin query, as people type them. */
 static const char * const keystrokes[] = { "中", "中国", "中国电", "zh", "zhang" };
 #define N_KEYSTROKES G_N_ELEMENTS (keystrokes)
@@ -367,7 +369,8 @@ kam_cli_bench (int    argc,
   json_builder_add_int_value (b, counts.n_due);
   json_builder_end_object (b);
 
-  if (!kam_cli_bench_pipeline (store, b, rounds, &error))
+  if (!kam_cli_bench_pipeline (store, b, rounds, &error)
+      || !kam_cli_bench_map (b, rounds, &today, &error))
     {
       status = kam_cli_fail (error);
       goto out;

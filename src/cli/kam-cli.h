@@ -32,6 +32,7 @@ int   kam_cli_delete   (int argc, char **argv);
 int   kam_cli_export   (int argc, char **argv);
 int   kam_cli_import   (int argc, char **argv);
 int   kam_cli_bench    (int argc, char **argv);
+int   kam_cli_map      (int argc, char **argv);
 
 /* CSV and vCard (kam-cli-import.c), dispatched to from export and import */
 gboolean kam_cli_import_is_table (int argc, char **argv);

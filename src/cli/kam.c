@@ -44,6 +44,7 @@ static const Command commands[] = {
   { "bench",    N_("Time the queries behind the window on the database"),        kam_cli_bench },
   { "sync",     N_("Sync with the team's CouchDB server"),                       kam_cli_sync },
   { "chart",    N_("Draw a pipeline chart to a PNG, SVG or PDF file"),           kam_cli_chart },
+  { "map",      N_("Draw the contact map of an account to PNG, SVG or PDF"),     kam_cli_map },
 };
 
 /* Shared helpers --------------------------------------------------------- */

@@ -32,6 +32,7 @@
 #include "kam-account-page.h"
 #include "kam-contact.h"
 #include "kam-contact-dialog.h"
+#include "kam-contact-map-view.h"
 #include "kam-list.h"
 #include "kam-opportunity.h"
 #include "kam-visit.h"
@@ -123,6 +124,7 @@ struct _KamAccountPage
   GtkListBox          *opportunities_list;
   AdwPreferencesGroup *visits_group;
   GtkListBox          *visits_list;
+  KamContactMapView   *map_view;
 };
 
 G_DEFINE_FINAL_TYPE (KamAccountPage, kam_account_page, ADW_TYPE_BIN)
@@ -1924,6 +1926,7 @@ show_no_account (KamAccountPage *self)
   clear_lists (self);
   g_clear_object (&self->account);
   g_clear_pointer (&self->account_id, g_free);
+  kam_contact_map_view_set_account_id (self->map_view, NULL);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.add-contact", FALSE);
@@ -2044,9 +2047,11 @@ kam_account_page_class_init (KamAccountPageClass *klass)
   object_class->dispose = kam_account_page_dispose;
   object_class->finalize = kam_account_page_finalize;
 
+  g_type_ensure (KAM_TYPE_CONTACT_MAP_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/keyaccounts/KeyAccounts/kam-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KamAccountPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KamAccountPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountPage, map_view);
   gtk_widget_class_bind_template_child (widget_class, KamAccountPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, KamAccountPage, local_name_label);
   gtk_widget_class_bind_template_child (widget_class, KamAccountPage, tier_label);
@@ -2125,6 +2130,8 @@ kam_account_page_init (KamAccountPage *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (kam_contact_map_view_get_map (self->map_view), "contact-activated",
+                           G_CALLBACK (open_contact_dialog), self, G_CONNECT_SWAPPED);
   gtk_widget_set_layout_manager (GTK_WIDGET (self),
                                  gtk_custom_layout_new (NULL, page_layout_measure, page_layout_allocate));
 
@@ -2258,6 +2265,7 @@ kam_account_page_set_context (KamAccountPage *self,
     }
 
   g_set_object (&self->context, context);
+  kam_contact_map_view_set_store (self->map_view, context ? kam_context_get_store (context) : NULL);
   if (context != NULL)
     g_signal_connect_object (kam_context_get_store (context), "changed",
                              G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -2293,6 +2301,7 @@ kam_account_page_set_account_id (KamAccountPage *self,
   fill_owner_model (self);
   show_account (self, TRUE);
   bind_lists (self);
+  kam_contact_map_view_set_account_id (self->map_view, account_id);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.delete", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.add-contact", TRUE);

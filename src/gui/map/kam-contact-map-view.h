@@ -1,0 +1,26 @@
+/* kam-contact-map-view.h — the contact map with its coverage panel
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kam-contact-map.h"
+
+G_BEGIN_DECLS
+
+#define KAM_TYPE_CONTACT_MAP_VIEW (kam_contact_map_view_get_type ())
+G_DECLARE_FINAL_TYPE (KamContactMapView, kam_contact_map_view, KAM, CONTACT_MAP_VIEW, AdwBin)
+
+GtkWidget     *kam_contact_map_view_new            (void);
+void           kam_contact_map_view_set_store      (KamContactMapView *self,
+                                                    KamStore          *store);
+void           kam_contact_map_view_set_account_id (KamContactMapView *self,
+                                                    const char        *account_id);
+KamContactMap *kam_contact_map_view_get_map        (KamContactMapView *self);
+/* The score shown in the panel ("72"), for tests. */
+const char    *kam_contact_map_view_get_score_text (KamContactMapView *self);
+
+G_END_DECLS
