@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kam-collate.h"
 #include "kam-insights.h"
 #include "kam-list.h"
 #include "kam-store.h"
@@ -552,6 +553,54 @@ test_bulk (Fixture       *f,
   g_assert_finalize_object (second);
 }
 
+static char *
+meta_value (KamStore   *store,
+            const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (kam_store_get_db (store), "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* The index of name keys (pinyin order) is rebuilt when the database comes
+ * from a machine whose keys differ, and then checks out whole. */
+static void
+test_name_keys (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (kam_store_get_path (f->store));
+  g_autofree char *signature = meta_value (f->store, "collation");
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpstr (signature, ==, kam_collate_signature ());
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%u", i % 2 ? "华为" : "阿里", i);
+      g_autoptr(KamRecord) account = add (f->store, &kam_account_kind, "name", name, NULL);
+    }
+  /* as if written on another machine */
+  g_assert_cmpint (sqlite3_exec (kam_store_get_db (f->store), "UPDATE meta SET value = 'glibc 0.0, zh_CN' WHERE key = 'collation'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (f->store);
+
+  f->store = kam_store_open (path, &error);
+  g_assert_no_error (error);
+  after = meta_value (f->store, "collation");
+  g_assert_cmpstr (after, ==, kam_collate_signature ());
+  g_assert_cmpint (sqlite3_prepare_v2 (kam_store_get_db (f->store), "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +612,7 @@ main (int   argc,
   g_test_add ("/kam/insights/coverage-due-pipeline", Fixture, NULL, fixture_setup, test_insights, fixture_teardown);
 
   g_test_add ("/kam/store/bulk", Fixture, NULL, fixture_setup, test_bulk, fixture_teardown);
+  g_test_add ("/kam/store/name-keys", Fixture, NULL, fixture_setup, test_name_keys, fixture_teardown);
 
   return g_test_run ();
 }

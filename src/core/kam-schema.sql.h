@@ -243,6 +243,10 @@ static const char kam_schema_v2[] =
   "CREATE INDEX account_tier ON account (tier, name COLLATE NOCASE) WHERE deleted = 0;\n"
   /* the industry and region chips: their choices and their filters */
   "CREATE INDEX account_industry ON account (industry) WHERE deleted = 0;\n"
+  /* names in pinyin order, for lists sorted by name under a Chinese
+   * locale (kam-collate.h) */
+  "CREATE INDEX account_name_key ON account (kam_collate_key (name)) WHERE deleted = 0;\n"
+  "CREATE INDEX contact_name_key ON contact (kam_collate_key (name)) WHERE deleted = 0;\n"
   "CREATE INDEX account_region ON account (region) WHERE deleted = 0;\n"
 
   "CREATE TRIGGER account_fts_ai AFTER INSERT ON account WHEN new.deleted = 0 AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'bulk') BEGIN\n"

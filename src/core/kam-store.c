@@ -390,6 +390,79 @@ read_int (KamStore    *self,
   return TRUE;
 }
 
+static gboolean
+reindex_name_keys (KamStore  *self,
+                   GError   **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* the indexes whose expression is a name key */
+  rc = sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%kam_collate_key%'",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW)
+    {
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        break;
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return kam_store_set_sqlite_error (self, rc, error);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("REINDEX \"%s\"", (const char *) names->pdata[i]);
+
+      if (!exec_sql (self, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The indexes of name keys (kam-collate.h) hold keys of the machine that
+ * wrote them; on another C library or without zh_CN they are built again,
+ * or SQLite would search them in an order they are not in. */
+static gboolean
+check_collation (KamStore  *self,
+                 GError   **error)
+{
+  const char *signature = kam_collate_signature ();
+  sqlite3_stmt *stmt = NULL;
+  gboolean same = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = 'collation'", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), signature) == 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return kam_store_set_sqlite_error (self, rc, error);
+  if (same)
+    return TRUE;
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  rc = sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('collation', ?1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, signature, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if ((rc != SQLITE_DONE && !kam_store_set_sqlite_error (self, rc, error))
+      || !reindex_name_keys (self, error)
+      || !exec_sql (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  g_debug ("Name keys rebuilt for %s", signature);
+  return TRUE;
+}
+
 static KamStore *
 open_db (const char  *path,
          gboolean     create,
@@ -509,6 +582,9 @@ kam_store_open (const char  *path,
     if (pending > 0 && !rebuild_derived (self, error))
       return NULL;
   }
+
+  if (!check_collation (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
