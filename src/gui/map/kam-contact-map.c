@@ -348,9 +348,7 @@ kam_contact_map_focus (GtkWidget        *widget,
   int n = self->chart ? (int) kam_org_chart_get_data (self->chart)->contacts->len : 0;
   int pos = -1;
 
-  if (n == 0)
-    return gtk_widget_grab_focus (widget) && FALSE;
-  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+  if (n == 0 || (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD))
     {
       if (gtk_widget_has_focus (widget))
         return FALSE;
