@@ -390,6 +390,118 @@ test_reparent_undo (Fixture       *f,
   g_assert_false (kam_contact_map_can_undo (f->map));
 }
 
+static int
+relation_index (KamContactMap *map,
+                const char    *id)
+{
+  KamOrgChartData *data = kam_org_chart_get_data (kam_contact_map_get_chart (map));
+
+  for (guint i = 0; i < data->relations->len; i++)
+    if (g_strcmp0 (g_array_index (data->relations, KamMapRelation, i).id, id) == 0)
+      return i;
+  return -1;
+}
+
+static void
+click (KamContactMap *map,
+       double         x,
+       double         y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (map));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        g_signal_emit_by_name (controller, "pressed", 1, x, y);
+    }
+}
+
+/* Add a relation, select it by clicking its line, Delete removes it, undo
+ * brings it back, undo again removes the added one. */
+static void
+test_relations (Fixture       *f,
+                gconstpointer  user_data)
+{
+  KamOrgChart *chart = kam_contact_map_get_chart (f->map);
+  KamOrgChartData *data = kam_org_chart_get_data (chart);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *from_id = g_strdup (g_array_index (data->contacts, KamMapContact, 0).id);
+  g_autofree char *to_id = g_strdup (g_array_index (data->contacts, KamMapContact, data->contacts->len - 1).id);
+  g_autofree char *new_id = NULL;
+  guint n_before = data->relations->len;
+  gboolean clicked = FALSE;
+  KamPoint c[4];
+
+  for (guint i = 0; i < data->relations->len; i++)
+    g_hash_table_add (before, g_strdup (g_array_index (data->relations, KamMapRelation, i).id));
+
+  g_assert_false (kam_contact_map_add_relation (f->map, from_id, from_id, KAM_RELATION_INFLUENCES, &error));
+  g_assert_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (kam_contact_map_add_relation (f->map, from_id, to_id, KAM_RELATION_INFLUENCES, &error));
+  g_assert_no_error (error);
+  /* the panel's undo button follows */
+  {
+    GtkWidget *undo = NULL;
+
+    for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (f->map))); w; w = gtk_widget_get_next_sibling (w))
+      for (GtkWidget *b = gtk_widget_get_first_child (w); b; b = gtk_widget_get_next_sibling (b))
+        if (GTK_IS_BUTTON (b) && g_strcmp0 (gtk_widget_get_tooltip_text (b), "Undo the Last Change to the Map") == 0)
+          undo = b;
+    g_assert_nonnull (undo);
+    g_assert_true (gtk_widget_get_sensitive (undo));
+  }
+
+  chart = kam_contact_map_get_chart (f->map);
+  data = kam_org_chart_get_data (chart);
+  g_assert_cmpuint (data->relations->len, ==, n_before + 1);
+  for (guint i = 0; i < data->relations->len; i++)
+    if (!g_hash_table_contains (before, g_array_index (data->relations, KamMapRelation, i).id))
+      new_id = g_strdup (g_array_index (data->relations, KamMapRelation, i).id);
+  g_assert_nonnull (new_id);
+  g_assert_cmpint (g_array_index (data->relations, KamMapRelation, relation_index (f->map, new_id)).kind, ==,
+                   KAM_RELATION_INFLUENCES);
+
+  /* click on its line, away from any card and from other lines */
+  g_assert_true (kam_org_chart_get_relation_curve (chart, relation_index (f->map, new_id), c));
+  for (int k = 1; k < 20 && !clicked; k++)
+    {
+      double t = k / 20.0, u = 1 - t, px, py, wx, wy;
+
+      px = u * u * u * c[0].x + 3 * u * u * t * c[1].x + 3 * u * t * t * c[2].x + t * t * t * c[3].x;
+      py = u * u * u * c[0].y + 3 * u * u * t * c[1].y + 3 * u * t * t * c[2].y + t * t * t * c[3].y;
+      if (kam_org_chart_hit_test (chart, px, py) >= 0
+          || kam_org_chart_hit_test_relation (chart, px, py, 1) != relation_index (f->map, new_id))
+        continue;
+      kam_contact_map_chart_to_widget (f->map, px, py, &wx, &wy);
+      if (wx < 0 || wy < 0 || wx >= gtk_widget_get_width (GTK_WIDGET (f->map)) || wy >= gtk_widget_get_height (GTK_WIDGET (f->map)))
+        continue;
+      click (f->map, wx, wy);
+      clicked = TRUE;
+    }
+  g_assert_true (clicked);
+  g_assert_cmpstr (kam_contact_map_get_selected_relation_id (f->map), ==, new_id);
+  screenshot (GTK_WIDGET (f->window), "contact-map-relation-selected-1280x800.png");
+
+  /* Delete removes it */
+  g_assert_true (press (f->map, GDK_KEY_Delete));
+  g_assert_cmpint (relation_index (f->map, new_id), <, 0);
+  g_assert_null (kam_contact_map_get_selected_relation_id (f->map));
+
+  /* undo: back; undo again: the added relation goes */
+  g_assert_true (kam_contact_map_undo (f->map, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (relation_index (f->map, new_id), >=, 0);
+  g_assert_true (kam_contact_map_undo (f->map, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (relation_index (f->map, new_id), <, 0);
+  g_assert_cmpuint (kam_org_chart_get_data (kam_contact_map_get_chart (f->map))->relations->len, ==, n_before);
+  g_assert_false (kam_contact_map_can_undo (f->map));
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -471,6 +583,7 @@ main (int   argc,
   g_test_add ("/kam/gui/map/attitude-changes-colour-and-score", Fixture, NULL, fixture_setup,
               test_attitude_changes, fixture_teardown);
   g_test_add ("/kam/gui/map/account-page-tab", Fixture, NULL, fixture_setup, test_account_page_tab, fixture_teardown);
+  g_test_add ("/kam/gui/map/relations", Fixture, NULL, fixture_setup, test_relations, fixture_teardown);
   g_test_add ("/kam/gui/map/reparent-undo", Fixture, NULL, fixture_setup, test_reparent_undo, fixture_teardown);
 
   return g_test_run ();

@@ -14,6 +14,12 @@
 #include "kam-org-chart-data.h"
 #include "kam-store-private.h"
 
+static void
+relation_clear (gpointer data)
+{
+  g_free (((KamMapRelation *) data)->id);
+}
+
 KamOrgChartData *
 kam_org_chart_data_new (const char *account_name,
                         int         cadence_days)
@@ -27,6 +33,7 @@ kam_org_chart_data_new (const char *account_name,
   data->contacts = g_array_new (FALSE, TRUE, sizeof (KamMapContact));
   g_array_set_clear_func (data->contacts, (GDestroyNotify) kam_map_contact_clear);
   data->relations = g_array_new (FALSE, TRUE, sizeof (KamMapRelation));
+  g_array_set_clear_func (data->relations, relation_clear);
   kam_org_chart_data_update_coverage (data);
   return data;
 }
@@ -70,7 +77,7 @@ kam_org_chart_data_add_relation (KamOrgChartData *data,
                                  KamRelationKind  kind,
                                  int              strength)
 {
-  KamMapRelation relation = { from, to, kind, CLAMP (strength, 1, 3) };
+  KamMapRelation relation = { NULL, from, to, kind, CLAMP (strength, 1, 3) };
 
   if (from < 0 || to < 0 || from >= (int) data->contacts->len || to >= (int) data->contacts->len)
     return FALSE;
@@ -115,7 +122,7 @@ static const char contacts_sql[] =
   "WHERE c.account_id = ?1 AND c.deleted = 0 ORDER BY c.name, c.id";
 /* Relations whose two ends are people of the account. */
 static const char relations_sql[] =
-  "SELECT r.from_id, r.to_id, r.kind, r.strength FROM relation r "
+  "SELECT r.from_id, r.to_id, r.kind, r.strength, r.id FROM relation r "
   "JOIN contact f ON f.id = r.from_id JOIN contact t ON t.id = r.to_id "
   "WHERE f.account_id = ?1 AND t.account_id = ?1 AND r.deleted = 0 AND f.deleted = 0 AND t.deleted = 0 "
   "ORDER BY r.id";
@@ -218,8 +225,8 @@ kam_org_chart_data_load (KamStore     *store,
       int kind = KAM_RELATION_INFLUENCES;
 
       kam_enum_from_string (KAM_TYPE_RELATION_KIND, column (stmt, 2), &kind);
-      if (from > 0 && to > 0)
-        kam_org_chart_data_add_relation (data, from - 1, to - 1, kind, sqlite3_column_int (stmt, 3));
+      if (from > 0 && to > 0 && kam_org_chart_data_add_relation (data, from - 1, to - 1, kind, sqlite3_column_int (stmt, 3)))
+        g_array_index (data->relations, KamMapRelation, data->relations->len - 1).id = g_strdup (column (stmt, 4));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

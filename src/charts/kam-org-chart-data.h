@@ -15,6 +15,7 @@
 G_BEGIN_DECLS
 
 typedef struct {
+  char           *id;        /* the relation record, NULL when made by hand */
   int             from;      /* index into the contacts */
   int             to;
   KamRelationKind kind;

@@ -501,45 +501,108 @@ set_relation_style (cairo_t         *cr,
     cairo_set_dash (cr, NULL, 0, 0);
 }
 
+gboolean
+kam_org_chart_get_relation_curve (KamOrgChart *chart,
+                                  int          index,
+                                  KamPoint     points[4])
+{
+  const KamMapRelation *rel;
+  const KamRect *a, *b;
+  double ax, ay, bx, by, dx, dy, len, bend, mx, my;
+
+  if (index < 0 || index >= (int) chart->data->relations->len)
+    return FALSE;
+  rel = &g_array_index (chart->data->relations, KamMapRelation, index);
+  a = &g_array_index (chart->rects, KamRect, rel->from);
+  b = &g_array_index (chart->rects, KamRect, rel->to);
+  ax = a->x + a->width / 2;
+  ay = a->y + a->height / 2;
+  bx = b->x + b->width / 2;
+  by = b->y + b->height / 2;
+  dx = bx - ax;
+  dy = by - ay;
+  len = hypot (dx, dy);
+  if (len < 1)
+    return FALSE;
+
+  /* Bend to one side, the same for both directions of a pair. */
+  bend = MIN (0.25 * len, 160);
+  mx = (ax + bx) / 2 - dy / len * bend;
+  my = (ay + by) / 2 + dx / len * bend;
+  points[0] = border_point (a, mx, my);
+  points[3] = border_point (b, mx, my);
+  points[1] = (KamPoint) { points[0].x + (mx - points[0].x) * 0.8, points[0].y + (my - points[0].y) * 0.8 };
+  points[2] = (KamPoint) { points[3].x + (mx - points[3].x) * 0.8, points[3].y + (my - points[3].y) * 0.8 };
+  return TRUE;
+}
+
+int
+kam_org_chart_hit_test_relation (KamOrgChart *chart,
+                                 double       x,
+                                 double       y,
+                                 double       tolerance)
+{
+  int best = -1;
+  double best_d = tolerance;
+
+  for (guint i = 0; i < chart->data->relations->len; i++)
+    {
+      KamPoint c[4];
+
+      if (!kam_org_chart_get_relation_curve (chart, i, c))
+        continue;
+      for (int k = 0; k <= 32; k++)
+        {
+          double t = k / 32.0, u = 1 - t;
+          double px = u * u * u * c[0].x + 3 * u * u * t * c[1].x + 3 * u * t * t * c[2].x + t * t * t * c[3].x;
+          double py = u * u * u * c[0].y + 3 * u * u * t * c[1].y + 3 * u * t * t * c[2].y + t * t * t * c[3].y;
+          double d = hypot (px - x, py - y);
+
+          if (d <= best_d)
+            {
+              best_d = d;
+              best = i;
+            }
+        }
+    }
+  return best;
+}
+
 static void
 draw_relation (cairo_t              *cr,
                const Palette        *pal,
                KamOrgChart          *chart,
-               const KamMapRelation *rel,
-               double                scale)
+               int                   index,
+               double                scale,
+               gboolean              selected)
 {
-  const KamRect *a = &g_array_index (chart->rects, KamRect, rel->from);
-  const KamRect *b = &g_array_index (chart->rects, KamRect, rel->to);
-  double ax = a->x + a->width / 2, ay = a->y + a->height / 2;
-  double bx = b->x + b->width / 2, by = b->y + b->height / 2;
-  double dx = bx - ax, dy = by - ay, len = hypot (dx, dy);
-  double bend = MIN (0.25 * len, 160);
-  double mx, my, c1x, c1y, c2x, c2y;
-  KamPoint p, q;
+  const KamMapRelation *rel = &g_array_index (chart->data->relations, KamMapRelation, index);
+  double unit = MAX (1, 0.4 / scale);
+  KamPoint c[4];
 
-  if (len < 1)
+  if (!kam_org_chart_get_relation_curve (chart, index, c))
     return;
-  /* Bend to one side, the same for both directions of a pair. */
-  mx = (ax + bx) / 2 - dy / len * bend;
-  my = (ay + by) / 2 + dx / len * bend;
-  p = border_point (a, mx, my);
-  q = border_point (b, mx, my);
-  c1x = p.x + (mx - p.x) * 0.8;
-  c1y = p.y + (my - p.y) * 0.8;
-  c2x = q.x + (mx - q.x) * 0.8;
-  c2y = q.y + (my - q.y) * 0.8;
+
+  if (selected)
+    {
+      set_rgba (cr, &pal->accent, 0.35);
+      cairo_set_line_width (cr, (0.5 + 1.2 * rel->strength) * unit + 8 / scale);
+      cairo_move_to (cr, c[0].x, c[0].y);
+      cairo_curve_to (cr, c[1].x, c[1].y, c[2].x, c[2].y, c[3].x, c[3].y);
+      cairo_stroke (cr);
+    }
 
   /* Dashes and widths of at least screen size: sub-pixel dashes cost. */
-  set_relation_style (cr, pal, rel->kind, rel->strength, MAX (1, 0.4 / scale));
-  cairo_move_to (cr, p.x, p.y);
-  cairo_curve_to (cr, c1x, c1y, c2x, c2y, q.x, q.y);
+  set_relation_style (cr, pal, rel->kind, rel->strength, unit);
+  cairo_move_to (cr, c[0].x, c[0].y);
+  cairo_curve_to (cr, c[1].x, c[1].y, c[2].x, c[2].y, c[3].x, c[3].y);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
   set_rgb (cr, &pal->relation[CLAMP ((int) rel->kind, 0, 2)]);
-  arrow_head (cr, q.x, q.y, q.x - c2x, q.y - c2y, (8 + 2 * rel->strength) * MAX (1, 0.4 / scale));
+  arrow_head (cr, c[3].x, c[3].y, c[3].x - c[2].x, c[3].y - c[2].y, (8 + 2 * rel->strength) * unit);
   if (rel->kind == KAM_RELATION_ALLY)
-    arrow_head (cr, p.x, p.y, p.x - c1x, p.y - c1y, (8 + 2 * rel->strength) * MAX (1, 0.4 / scale));
+    arrow_head (cr, c[0].x, c[0].y, c[0].x - c[1].x, c[0].y - c[1].y, (8 + 2 * rel->strength) * unit);
 }
 
 /* Decorations ------------------------------------------------------------------ */
@@ -726,6 +789,7 @@ kam_org_chart_fit (KamOrgChart            *chart,
   options->decorations = TRUE;
   options->selected = -1;
   options->focused = -1;
+  options->selected_relation = -1;
   kam_org_chart_get_chart_area (chart, width, height, TRUE, &area);
   if (chart->width > 0)
     scale = MIN (scale, area.width / chart->width);
@@ -816,10 +880,11 @@ kam_org_chart_draw (KamOrgChart                  *chart,
         }
     }
 
-  /* tree edges */
+  /* tree edges; when cards are blocks, edges are about a pixel wide and
+   * straight joins do (round ones cost a third of the whole drawing) */
   set_rgb (cr, &pal->edge);
   cairo_set_line_width (cr, MAX (1.5, 1.2 / scale));
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_join (cr, scale * W < 40 ? CAIRO_LINE_JOIN_MITER : CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < chart->edges->len; i++)
     {
       const KamOrgChartEdge *e = &g_array_index (chart->edges, KamOrgChartEdge, i);
@@ -870,7 +935,7 @@ kam_org_chart_draw (KamOrgChart                  *chart,
       }
 
   for (guint i = 0; i < data->relations->len; i++)
-    draw_relation (cr, pal, chart, &g_array_index (data->relations, KamMapRelation, i), scale);
+    draw_relation (cr, pal, chart, i, scale, (int) i == options->selected_relation);
 
   if (options->selected >= 0 && options->selected < (int) chart->rects->len)
     outline (cr, &g_array_index (chart->rects, KamRect, options->selected), &pal->accent, 4, 5);

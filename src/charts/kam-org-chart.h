@@ -61,6 +61,16 @@ int              kam_org_chart_find_node      (KamOrgChart     *chart,
 int              kam_org_chart_hit_test       (KamOrgChart     *chart,
                                                double           x,
                                                double           y);
+/* The relation whose curve passes within @tolerance (chart units) of the
+ * point, the nearest; -1 when none. */
+int              kam_org_chart_hit_test_relation (KamOrgChart *chart,
+                                                  double       x,
+                                                  double       y,
+                                                  double       tolerance);
+/* The cubic Bézier of relation @index: start, two controls, end. */
+gboolean         kam_org_chart_get_relation_curve (KamOrgChart *chart,
+                                                   int          index,
+                                                   KamPoint     points[4]);
 /* The manager drawn above @index (reports-to after cycles are broken), -1
  * for a root. */
 int              kam_org_chart_get_parent     (KamOrgChart     *chart,
@@ -92,6 +102,7 @@ typedef struct {
   gboolean decorations;    /* title, coverage, red flags and legend */
   int      selected;       /* contact index outlined, -1: none */
   int      focused;        /* contact index with a focus ring, -1: none */
+  int      selected_relation; /* relation index drawn highlighted, -1: none */
 } KamOrgChartDrawOptions;
 
 /* Options that show the whole chart in @width × @height, decorations on,

@@ -105,6 +105,13 @@ map_loaded_cb (KamContactMap     *map,
 }
 
 static void
+undo_changed_cb (KamContactMap     *map,
+                 KamContactMapView *self)
+{
+  gtk_widget_set_sensitive (self->undo_button, kam_contact_map_can_undo (map));
+}
+
+static void
 export_response_cb (GtkNativeDialog   *dialog,
                     int                response,
                     KamContactMapView *self)
@@ -241,6 +248,7 @@ kam_contact_map_view_init (KamContactMapView *self)
 
   self->map = KAM_CONTACT_MAP (kam_contact_map_new ());
   g_signal_connect_object (self->map, "loaded", G_CALLBACK (map_loaded_cb), self, 0);
+  g_signal_connect_object (self->map, "undo-changed", G_CALLBACK (undo_changed_cb), self, 0);
 
   gtk_widget_set_margin_start (toolbar, 6);
   gtk_widget_set_margin_top (toolbar, 6);
@@ -248,7 +256,7 @@ kam_contact_map_view_init (KamContactMapView *self)
   gtk_box_append (GTK_BOX (toolbar), tool_button (self, "zoom-out-symbolic", _("Zoom Out"), "map.zoom-out"));
   gtk_box_append (GTK_BOX (toolbar), tool_button (self, "zoom-fit-best-symbolic", _("Fit to Window"), "map.zoom-fit"));
   gtk_box_append (GTK_BOX (toolbar), tool_button (self, "zoom-in-symbolic", _("Zoom In"), "map.zoom-in"));
-  self->undo_button = tool_button (self, "edit-undo-symbolic", _("Undo Reporting Change"), NULL);
+  self->undo_button = tool_button (self, "edit-undo-symbolic", _("Undo the Last Change to the Map"), NULL);
   gtk_widget_set_sensitive (self->undo_button, FALSE);
   g_signal_connect (self->undo_button, "clicked", G_CALLBACK (undo_clicked_cb), self);
   gtk_box_append (GTK_BOX (toolbar), self->undo_button);

@@ -12,7 +12,9 @@
  * click or Enter opens it ("contact-activated"); Tab and Shift+Tab go
  * through the cards in reading order, the arrows go up to the manager, down
  * to the first report and sideways along the row.  Dragging a card onto
- * another makes its person report to the other (undoable).  The widget's
+ * another makes its person report to the other; with Shift, it adds an
+ * "influences" relation.  A click on a relation's line selects it and
+ * Delete removes it.  All three can be undone.  The widget's
  * accessible description is the selected card: "Name, Title, role,
  * attitude".
  */
@@ -30,9 +32,17 @@
 #define MAX_ZOOM 3.0
 #define FIT_MARGIN 24.0
 
+typedef enum {
+  EDIT_REPARENT,
+  EDIT_ADD_RELATION,
+  EDIT_DELETE_RELATION,
+} EditKind;
+
+/* One undoable edit */
 typedef struct {
-  char *contact_id;
-  char *manager_id;   /* before the change; NULL: nobody */
+  EditKind  kind;
+  char     *contact_id;   /* REPARENT: the contact; RELATION: the relation's id */
+  char     *manager_id;   /* REPARENT: the manager before the change; NULL: nobody */
 } Reparent;
 
 struct _KamContactMap
@@ -46,6 +56,8 @@ struct _KamContactMap
   int          *reading_order;   /* node indexes by row, then left to right */
   char         *selected_id;
   int           selected;
+  char         *selected_relation_id;
+  int           selected_relation;
 
   double        scale;
   double        offset_x;
@@ -65,6 +77,7 @@ G_DEFINE_FINAL_TYPE (KamContactMap, kam_contact_map, GTK_TYPE_WIDGET)
 enum {
   CONTACT_ACTIVATED,
   LOADED,
+  UNDO_CHANGED,
   N_SIGNALS
 };
 
@@ -154,6 +167,7 @@ reload (KamContactMap *self)
   g_clear_pointer (&self->chart, kam_org_chart_free);
   g_clear_pointer (&self->reading_order, g_free);
   self->selected = -1;
+  self->selected_relation = -1;
 
   if (self->store != NULL && self->account_id != NULL)
     {
@@ -171,9 +185,14 @@ reload (KamContactMap *self)
         self->reading_order[i] = i;
       g_qsort_with_data (self->reading_order, n, sizeof (int), compare_reading, self->chart);
       self->selected = kam_org_chart_find_node (self->chart, self->selected_id);
+      for (guint i = 0; self->selected_relation_id != NULL && i < data->relations->len; i++)
+        if (g_strcmp0 (g_array_index (data->relations, KamMapRelation, i).id, self->selected_relation_id) == 0)
+          self->selected_relation = i;
     }
   if (self->selected < 0)
     g_clear_pointer (&self->selected_id, g_free);
+  if (self->selected_relation < 0)
+    g_clear_pointer (&self->selected_relation_id, g_free);
   if (self->fitted)
     fit (self);
 
@@ -207,6 +226,21 @@ select_index (KamContactMap *self,
   g_free (self->selected_id);
   self->selected_id = g_strdup (c->id);
   update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+select_relation (KamContactMap *self,
+                 int            index)
+{
+  g_clear_pointer (&self->selected_relation_id, g_free);
+  self->selected_relation = -1;
+  if (self->chart != NULL && index >= 0)
+    {
+      self->selected_relation = index;
+      self->selected_relation_id = g_strdup (g_array_index (kam_org_chart_get_data (self->chart)->relations,
+                                                            KamMapRelation, index).id);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -296,6 +330,17 @@ key_pressed_cb (GtkEventControllerKey *controller,
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
 
+  if ((keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete || keyval == GDK_KEY_BackSpace)
+      && self->selected_relation_id != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = g_strdup (self->selected_relation_id);
+
+      if (!kam_contact_map_delete_relation (self, id, &error))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      return TRUE;
+    }
+
   if (self->selected < 0)
     {
       switch (keyval)
@@ -348,9 +393,7 @@ kam_contact_map_focus (GtkWidget        *widget,
   int n = self->chart ? (int) kam_org_chart_get_data (self->chart)->contacts->len : 0;
   int pos = -1;
 
-  if (n == 0)
-    return gtk_widget_grab_focus (widget) && FALSE;
-  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+  if (n == 0 || (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD))
     {
       if (gtk_widget_has_focus (widget))
         return FALSE;
@@ -399,7 +442,15 @@ click_pressed_cb (GtkGestureClick *gesture,
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (node < 0)
-    return;
+    {
+      int relation = self->chart == NULL ? -1
+        : kam_org_chart_hit_test_relation (self->chart, (x - self->offset_x) / self->scale,
+                                           (y - self->offset_y) / self->scale, 8 / self->scale);
+
+      select_relation (self, relation);
+      return;
+    }
+  select_relation (self, -1);
   select_index (self, node);
   if (n_press == 2)
     g_signal_emit (self, signals[CONTACT_ACTIVATED], 0, self->selected_id);
@@ -453,7 +504,15 @@ drag_end_cb (GtkGestureDrag *gesture,
     g_autofree char *from_id = g_strdup (from->id);
     g_autofree char *to_id = g_strdup (to->id);
 
-    if (!kam_contact_map_reparent (self, from_id, to_id, &error))
+    GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+    gboolean ok;
+
+    /* Shift: "influences" from the first to the second; else "reports to" */
+    if (state & GDK_SHIFT_MASK)
+      ok = kam_contact_map_add_relation (self, from_id, to_id, KAM_RELATION_INFLUENCES, &error);
+    else
+      ok = kam_contact_map_reparent (self, from_id, to_id, &error);
+    if (!ok)
       gtk_widget_error_bell (GTK_WIDGET (self));
   }
 }
@@ -563,6 +622,7 @@ kam_contact_map_snapshot (GtkWidget   *widget,
   options.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   options.decorations = FALSE;
   options.selected = self->selected;
+  options.selected_relation = self->selected_relation;
   options.focused = gtk_widget_has_focus (widget) ? self->selected : -1;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
@@ -616,6 +676,7 @@ kam_contact_map_finalize (GObject *object)
   g_clear_pointer (&self->reading_order, g_free);
   g_free (self->account_id);
   g_free (self->selected_id);
+  g_free (self->selected_relation_id);
   g_array_unref (self->undo);
   G_OBJECT_CLASS (kam_contact_map_parent_class)->finalize (object);
 }
@@ -642,6 +703,9 @@ kam_contact_map_class_init (KamContactMapClass *klass)
   /* The map was loaded again (account or data changed). */
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* An edit was pushed on or popped off the undo stack. */
+  signals[UNDO_CHANGED] = g_signal_new ("undo-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
@@ -665,6 +729,7 @@ kam_contact_map_init (KamContactMap *self)
   GtkEventController *scroll;
 
   self->selected = -1;
+  self->selected_relation = -1;
   self->scale = 1;
   self->fitted = TRUE;
   self->drag_node = -1;
@@ -886,6 +951,7 @@ kam_contact_map_reparent (KamContactMap  *self,
         return FALSE;
       }
 
+  undo.kind = EDIT_REPARENT;
   undo.contact_id = g_strdup (contact_id);
   undo.manager_id = g_strdup (g_array_index (data->contacts, KamMapContact, child).reports_to_id);
   if (!set_manager (self, contact_id, manager_id, error))
@@ -894,6 +960,7 @@ kam_contact_map_reparent (KamContactMap  *self,
       return FALSE;
     }
   g_array_append_val (self->undo, undo);
+  g_signal_emit (self, signals[UNDO_CHANGED], 0);
   return TRUE;
 }
 
@@ -907,17 +974,97 @@ gboolean
 kam_contact_map_undo (KamContactMap  *self,
                       GError        **error)
 {
-  Reparent *last;
+  Reparent last;
   gboolean ok;
 
   g_return_val_if_fail (self->undo->len > 0, FALSE);
-  last = &g_array_index (self->undo, Reparent, self->undo->len - 1);
-  {
-    g_autofree char *contact_id = g_strdup (last->contact_id);
-    g_autofree char *manager_id = g_strdup (last->manager_id);
+  last = g_array_index (self->undo, Reparent, self->undo->len - 1);
+  /* the strings are ours now */
+  g_array_index (self->undo, Reparent, self->undo->len - 1).contact_id = NULL;
+  g_array_index (self->undo, Reparent, self->undo->len - 1).manager_id = NULL;
+  g_array_set_size (self->undo, self->undo->len - 1);
 
-    g_array_set_size (self->undo, self->undo->len - 1);
-    ok = set_manager (self, contact_id, manager_id, error);
-  }
+  switch (last.kind)
+    {
+    case EDIT_ADD_RELATION:
+      ok = kam_store_delete (self->store, last.contact_id, error);
+      break;
+    case EDIT_DELETE_RELATION:
+      ok = kam_store_undelete (self->store, last.contact_id, error);
+      break;
+    case EDIT_REPARENT:
+    default:
+      ok = set_manager (self, last.contact_id, last.manager_id, error);
+      break;
+    }
+  reparent_clear (&last);
+  g_signal_emit (self, signals[UNDO_CHANGED], 0);
   return ok;
+}
+
+gboolean
+kam_contact_map_add_relation (KamContactMap    *self,
+                              const char       *from_id,
+                              const char       *to_id,
+                              KamRelationKind   kind,
+                              GError          **error)
+{
+  g_autoptr(KamRecord) relation = NULL;
+  Reparent undo = { EDIT_ADD_RELATION, NULL, NULL };
+
+  g_return_val_if_fail (KAM_IS_CONTACT_MAP (self), FALSE);
+
+  if (self->store == NULL || self->chart == NULL
+      || kam_org_chart_find_node (self->chart, from_id) < 0 || kam_org_chart_find_node (self->chart, to_id) < 0)
+    {
+      g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND, _("There is no contact with id %s"),
+                   self->chart && kam_org_chart_find_node (self->chart, from_id) >= 0 ? to_id : from_id);
+      return FALSE;
+    }
+  if (g_strcmp0 (from_id, to_id) == 0)
+    {
+      g_set_error_literal (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID,
+                           _("A relation joins two different people"));
+      return FALSE;
+    }
+
+  relation = kam_record_new (&kam_relation_kind);
+  if (!kam_record_set_from_string (relation, "from_id", from_id, error)
+      || !kam_record_set_from_string (relation, "to_id", to_id, error)
+      || !kam_record_set_from_string (relation, "kind", kam_enum_to_string (KAM_TYPE_RELATION_KIND, kind), error)
+      || !kam_store_save (self->store, relation, error))
+    return FALSE;
+
+  undo.contact_id = g_strdup (kam_record_get_id (relation));
+  g_array_append_val (self->undo, undo);
+  g_signal_emit (self, signals[UNDO_CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+kam_contact_map_delete_relation (KamContactMap  *self,
+                                 const char     *relation_id,
+                                 GError        **error)
+{
+  Reparent undo = { EDIT_DELETE_RELATION, NULL, NULL };
+
+  g_return_val_if_fail (KAM_IS_CONTACT_MAP (self), FALSE);
+
+  if (self->store == NULL || relation_id == NULL)
+    {
+      g_set_error_literal (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND, _("No contact map is shown"));
+      return FALSE;
+    }
+  if (!kam_store_delete (self->store, relation_id, error))
+    return FALSE;
+  undo.contact_id = g_strdup (relation_id);
+  g_array_append_val (self->undo, undo);
+  g_signal_emit (self, signals[UNDO_CHANGED], 0);
+  return TRUE;
+}
+
+const char *
+kam_contact_map_get_selected_relation_id (KamContactMap *self)
+{
+  return self->selected_relation_id;
 }

@@ -56,6 +56,20 @@ gboolean         kam_contact_map_reparent         (KamContactMap *self,
                                                    const char    *contact_id,
                                                    const char    *manager_id,
                                                    GError       **error);
+/* Adds a relation (a Shift+drag from one card to another adds
+ * "influences"); undoable. */
+gboolean         kam_contact_map_add_relation     (KamContactMap  *self,
+                                                   const char     *from_id,
+                                                   const char     *to_id,
+                                                   KamRelationKind kind,
+                                                   GError        **error);
+/* Deletes a relation (Delete on a selected line); undoable. */
+gboolean         kam_contact_map_delete_relation  (KamContactMap  *self,
+                                                   const char     *relation_id,
+                                                   GError        **error);
+/* The relation selected by a click on its line, or NULL. */
+const char      *kam_contact_map_get_selected_relation_id (KamContactMap *self);
+
 gboolean         kam_contact_map_can_undo         (KamContactMap *self);
 gboolean         kam_contact_map_undo             (KamContactMap *self,
                                                    GError       **error);
