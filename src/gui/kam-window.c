@@ -11,6 +11,7 @@
 
 #include "kam-accounts-view.h"
 #include "kam-generate.h"
+#include "kam-visits-view.h"
 #include "kam-window.h"
 
 #define SEARCH_LIMIT 50
@@ -35,6 +36,7 @@ struct _KamWindow
   GtkStack             *search_stack;
   GtkListBox           *search_list;
   KamAccountsView      *accounts_view;
+  KamVisitsView        *visits_view;
   AdwStatusPage        *error_page;
   GtkWidget            *sample_button;
   GtkLabel             *sample_status;
@@ -389,6 +391,7 @@ kam_window_class_init (KamWindowClass *klass)
   window_class->close_request = kam_window_close_request;
 
   g_type_ensure (KAM_TYPE_ACCOUNTS_VIEW);
+  g_type_ensure (KAM_TYPE_VISITS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/keyaccounts/KeyAccounts/kam-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KamWindow, toast_overlay);
@@ -403,6 +406,7 @@ kam_window_class_init (KamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KamWindow, search_stack);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, search_list);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, accounts_view);
+  gtk_widget_class_bind_template_child (widget_class, KamWindow, visits_view);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, sample_status);
@@ -474,6 +478,7 @@ kam_window_new (KamApplication *application,
 
   self->context = g_object_ref (context);
   kam_accounts_view_set_context (self->accounts_view, context);
+  kam_visits_view_set_context (self->visits_view, context);
 
   settings = kam_context_get_settings (context);
   if (settings != NULL)
