@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -517,6 +518,97 @@ test_busy_week (Fixture       *f,
   g_assert_nonnull (find_descendant (GTK_WIDGET (view), ADW_TYPE_PREFERENCES_GROUP, NULL));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static void
+test_ical (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KamVisitsView *view = show_visits (f);
+  g_autofree char *path = g_build_filename (f->dir, "week.ics", NULL);
+  g_autofree char *invite_path = g_build_filename (f->dir, "invite.ics", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) invite = g_file_new_for_path (invite_path);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *dtstart = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *ics = NULL;
+  g_autoptr(GPtrArray) contacts = kam_store_load_all (f->store, &kam_contact_kind, &error);
+  g_autoptr(GPtrArray) week = NULL;
+  const char *email = NULL;
+  AdwMessageDialog *dialog;
+  guint n_events = 0, n_visits;
+  GDate day;
+
+  g_assert_no_error (error);
+
+  /* The week shown, exported: one event per visit of the week */
+  g_assert_true (kam_visits_view_export_week (view, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_true (g_str_has_prefix (text, "BEGIN:VCALENDAR\r\n"));
+  for (const char *p = text; (p = strstr (p, "BEGIN:VEVENT")) != NULL; p++)
+    n_events++;
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  week = kam_visit_plan_week (f->store, NULL, &day, tz, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_events, ==, week->len);
+
+  /* An invitation with one of the contacts: a preview, then one visit */
+  for (guint i = 0; i < contacts->len && email == NULL; i++)
+    if (*kam_record_get_string (g_ptr_array_index (contacts, i), "email") != '\0')
+      email = kam_record_get_string (g_ptr_array_index (contacts, i), "email");
+  g_assert_nonnull (email);
+  {
+    g_autoptr(GDateTime) utc = g_date_time_to_utc (tomorrow);
+
+    dtstart = g_date_time_format (utc, "%Y%m%dT100000Z");
+  }
+  ics = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:gui-test-1\r\nDTSTART:%s\r\n"
+                         "SUMMARY:Invitation\r\nATTENDEE;CN=Them:mailto:%s\r\nEND:VEVENT\r\n"
+                         "BEGIN:VEVENT\r\nUID:gui-test-2\r\nSUMMARY:No start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                         dtstart, email);
+  g_assert_true (g_file_set_contents (invite_path, ics, -1, &error));
+  n_visits = kam_store_count (f->store, &kam_visit_kind);
+
+  kam_visits_view_import_file (view, invite);
+  wait_ms (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
+  /* Nothing is written before the answer */
+  g_assert_cmpuint (kam_store_count (f->store, &kam_visit_kind), ==, n_visits);
+  adw_message_dialog_response (dialog, "import");
+  wait_ms (100);
+  g_assert_cmpuint (kam_store_count (f->store, &kam_visit_kind), ==, n_visits + 1);
+
+  /* Again: an update, not a second visit */
+  kam_visits_view_import_file (view, invite);
+  wait_ms (100);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "import");
+  wait_ms (100);
+  g_assert_cmpuint (kam_store_count (f->store, &kam_visit_kind), ==, n_visits + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +634,8 @@ main (int   argc,
 
   g_test_add ("/kam/gui/visits/plan-done-follow-up", Fixture, GUINT_TO_POINTER (40),
               fixture_setup, test_plan_done_follow_up, fixture_teardown);
+  g_test_add ("/kam/gui/visits/ical", Fixture, GUINT_TO_POINTER (20),
+              fixture_setup, test_ical, fixture_teardown);
   g_test_add ("/kam/gui/visits/busy-week", Fixture, GUINT_TO_POINTER (30),
               fixture_setup, test_busy_week, fixture_teardown);
 

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kam-ical.h"
 #include "kam-model.h"
 #include "kam-visit-editor.h"
 #include "kam-visit-plan.h"
@@ -605,6 +606,200 @@ slot_activated_cb (KamWeekPlanner *planner,
   open_editor (self, KAM_RECORD (visit));
 }
 
+/* iCalendar --------------------------------------------------------------- */
+
+static void
+import_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KamVisitsView    *self)
+{
+  KamIcalImport *import = g_object_get_data (G_OBJECT (dialog), "import");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "import") != 0 || import == NULL)
+    return;
+  if (!kam_ical_import_apply (kam_context_get_store (self->context), import, NULL, NULL, &error))
+    show_error (self, error);
+}
+
+static void
+append_local (GString    *out,
+              const char *stored,
+              const char *format)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = stored != NULL ? g_date_time_new_from_iso8601 (stored, utc) : NULL;
+  g_autoptr(GDateTime) local = dt != NULL ? g_date_time_to_local (dt) : NULL;
+  g_autofree char *text = local != NULL ? g_date_time_format (local, format) : g_strdup ("?");
+
+  g_string_append (out, text);
+}
+
+void
+kam_visits_view_import_file (KamVisitsView *self,
+                             GFile         *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  KamIcalImport *import;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog, *scrolled, *label;
+
+  g_return_if_fail (KAM_IS_VISITS_VIEW (self));
+
+  import = path != NULL ? kam_ical_import_prepare (kam_context_get_store (self->context), path, NULL, &error) : NULL;
+  if (import == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be imported"));
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < import->messages->len; i++)
+    g_string_append_printf (report, "%s\n", (const char *) g_ptr_array_index (import->messages, i));
+  for (guint i = 0; i < import->events->len; i++)
+    {
+      KamIcalEvent *e = g_ptr_array_index (import->events, i);
+
+      g_string_append (report, e->action == KAM_ICAL_CREATE ? _("New")
+                               : e->action == KAM_ICAL_UPDATE ? _("Update") : _("Skipped"));
+      g_string_append (report, " · ");
+      append_local (report, e->start_at, "%Y-%m-%d %H:%M");
+      g_string_append_printf (report, " · %s · %s\n", e->account_name != NULL ? e->account_name : "—", e->summary);
+      for (guint k = 0; k < e->messages->len; k++)
+        g_string_append_printf (report, "    %s\n", (const char *) g_ptr_array_index (e->messages, k));
+    }
+
+  heading = g_strdup_printf (_("Import %u new visits and update %u?"), import->n_create, import->n_update);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE, "%u event is skipped; nothing is written before you import.",
+                                               "%u events are skipped; nothing is written before you import.",
+                                               import->n_skip), import->n_skip);
+  label = gtk_label_new (report->str);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "import",
+                                           import->n_create + import->n_update > 0);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "import", import, (GDestroyNotify) kam_ical_import_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+kam_visits_view_export_week (KamVisitsView  *self,
+                             GFile          *file,
+                             GError        **error)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) monday = kam_visit_plan_week_start (&self->day, tz);
+  g_autoptr(GDateTime) next = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  GDate next_day;
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
+      return FALSE;
+    }
+  g_date_clear (&next_day, 1);
+  g_date_set_dmy (&next_day, g_date_time_get_day_of_month (monday), g_date_time_get_month (monday),
+                  g_date_time_get_year (monday));
+  g_date_add_days (&next_day, 7);
+  next = g_date_time_new (tz, g_date_get_year (&next_day), g_date_get_month (&next_day), g_date_get_day (&next_day),
+                          0, 0, 0);
+  return kam_ical_export_file (kam_context_get_store (self->context), monday, next, NULL, path, NULL, error);
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  KamVisitsView   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL && !kam_visits_view_export_week (self, file, &error))
+        show_error (self, error);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  KamVisitsView   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL)
+        kam_visits_view_import_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_week_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KamVisitsView *self = KAM_VISITS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  char name[32];
+
+  chooser = gtk_file_chooser_native_new (_("Export the Week"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  g_snprintf (name, sizeof name, "visits-%04d-%02d-%02d.ics", g_date_get_year (&self->day),
+              g_date_get_month (&self->day), g_date_get_day (&self->day));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_ics_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KamVisitsView *self = KAM_VISITS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Visits"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Building --------------------------------------------------------------- */
 
 static GtkWidget *
@@ -704,6 +899,20 @@ build (KamVisitsView *self)
   gtk_box_append (GTK_BOX (toolbar), toggles);
   g_signal_connect_swapped (self->agenda_toggle, "toggled", G_CALLBACK (view_toggled_cb), self);
 
+  {
+    g_autoptr(GMenu) menu = g_menu_new ();
+    GtkWidget *menu_button = gtk_menu_button_new ();
+
+    g_menu_append (menu, _("_Export the Week as iCalendar…"), "visits.export-week");
+    g_menu_append (menu, _("_Import iCalendar…"), "visits.import-ics");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+    gtk_widget_set_tooltip_text (menu_button, _("Calendar Files"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Calendar Files"), -1);
+    gtk_box_append (GTK_BOX (toolbar), menu_button);
+  }
+
   gtk_button_set_icon_name (GTK_BUTTON (due_toggle), "sidebar-show-right-symbolic");
   gtk_widget_set_tooltip_text (due_toggle, _("Due and Compliance"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (due_toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -800,6 +1009,9 @@ kam_visits_view_class_init (KamVisitsViewClass *klass)
 
   object_class->dispose = kam_visits_view_dispose;
   widget_class->size_allocate = kam_visits_view_size_allocate;
+
+  gtk_widget_class_install_action (widget_class, "visits.export-week", NULL, export_week_activated);
+  gtk_widget_class_install_action (widget_class, "visits.import-ics", NULL, import_ics_activated);
   gtk_widget_class_set_css_name (widget_class, "visitsview");
 }
 

@@ -27,4 +27,13 @@ void        kam_visits_view_edit_visit  (KamVisitsView *self,
 void        kam_visits_view_show_agenda (KamVisitsView *self,
                                          gboolean       agenda);
 
+/* Reads @file as iCalendar and shows what an import would do (a report
+ * per event); "Import" writes it in one transaction. */
+void        kam_visits_view_import_file (KamVisitsView *self,
+                                         GFile         *file);
+/* Writes the week shown to @file as iCalendar. */
+gboolean    kam_visits_view_export_week (KamVisitsView  *self,
+                                         GFile          *file,
+                                         GError        **error);
+
 G_END_DECLS
