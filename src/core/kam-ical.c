@@ -948,10 +948,12 @@ add_attendee_prop (KamIcalEvent *event,
   const char *cn = prop_param (p, "CN");
   KamIcalAttendee *a;
   g_autofree char *email = NULL;
+  g_autofree char *address = NULL;
 
   if (g_ascii_strncasecmp (value, "mailto:", 7) != 0)
     return;
-  email = g_ascii_strdown (g_strstrip (g_strdup (value + 7)), -1);
+  address = g_strstrip (g_strdup (value + 7));
+  email = g_ascii_strdown (address, -1);
   if (strchr (email, '@') == NULL || !g_utf8_validate (email, -1, NULL))
     return;
   for (guint i = 0; i < event->attendees->len; i++)

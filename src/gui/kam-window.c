@@ -14,6 +14,7 @@
 #include "kam-pipeline-view.h"
 #include "kam-generate.h"
 #include "kam-import-dialog.h"
+#include "kam-visits-view.h"
 #include "kam-window.h"
 
 #define SEARCH_LIMIT 50
@@ -40,6 +41,7 @@ struct _KamWindow
   KamAccountsView      *accounts_view;
   KamPipelineView      *pipeline_view;
   KamDashboardView     *dashboard_view;
+  KamVisitsView        *visits_view;
   AdwStatusPage        *error_page;
   GtkWidget            *sample_button;
   GtkLabel             *sample_status;
@@ -407,6 +409,7 @@ kam_window_class_init (KamWindowClass *klass)
   g_type_ensure (KAM_TYPE_ACCOUNTS_VIEW);
   g_type_ensure (KAM_TYPE_PIPELINE_VIEW);
   g_type_ensure (KAM_TYPE_DASHBOARD_VIEW);
+  g_type_ensure (KAM_TYPE_VISITS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/keyaccounts/KeyAccounts/kam-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KamWindow, toast_overlay);
@@ -423,6 +426,7 @@ kam_window_class_init (KamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KamWindow, accounts_view);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, pipeline_view);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, dashboard_view);
+  gtk_widget_class_bind_template_child (widget_class, KamWindow, visits_view);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, sample_button);
   gtk_widget_class_bind_template_child (widget_class, KamWindow, sample_status);
@@ -498,6 +502,7 @@ kam_window_new (KamApplication *application,
   kam_accounts_view_set_context (self->accounts_view, context);
   kam_pipeline_view_set_context (self->pipeline_view, context);
   kam_dashboard_view_set_context (self->dashboard_view, context);
+  kam_visits_view_set_context (self->visits_view, context);
 
   settings = kam_context_get_settings (context);
   if (settings != NULL)
