@@ -250,14 +250,15 @@ kam_due_entry_free (KamDueEntry *entry)
 
 /* Phase one reads only what the rule needs, for every account and key
  * contact; phase two reads names for the entries returned. */
+/* Accounts and key contacts, both in account id order from covering
+ * indexes (no row of the big tables is read), merged as they come: each
+ * contact meets its account without a lookup. */
 static const char due_accounts_sql[] =
-  "SELECT rowid, tier, last_visit, id FROM account "
-  "WHERE deleted = 0 AND (?1 IS NULL OR owner_id = ?1)";
-/* The covering index holds all of it: no row of the big table is read.
- * The account's tier comes from the accounts read just before. */
+  "SELECT rowid, tier, last_visit, id FROM account INDEXED BY account_summary "
+  "WHERE deleted = 0 AND (?1 IS NULL OR owner_id = ?1) ORDER BY id";
 static const char due_contacts_sql[] =
   "SELECT rowid, account_id, last_met FROM contact INDEXED BY contact_insights "
-  "WHERE deleted = 0 AND (decision_role != 'none' OR influence >= 4)";
+  "WHERE deleted = 0 AND (decision_role != 'none' OR influence >= 4) ORDER BY account_id";
 static const char due_account_names_sql[] =
   "SELECT id, name, id, name, tier, last_visit FROM account WHERE rowid = ?1";
 static const char due_contact_names_sql[] =
@@ -269,56 +270,90 @@ typedef struct {
   gboolean contact;
 } DueRow;
 
+typedef struct {
+  char    *id;
+  KamTier  tier;
+} DueAccount;
+
+static void
+due_account_clear (DueAccount *account)
+{
+  g_free (account->id);
+}
+
+static void
+add_due_row (GArray           *rows,
+             GArray           *inputs,
+             gint64            rowid,
+             gboolean          contact,
+             const unsigned char *last,
+             int               cadence_days)
+{
+  DueRow row = { rowid, contact };
+  KamDueInput in;
+
+  in.id = GUINT_TO_POINTER (rows->len);
+  in.last_julian = julian_of (last);
+  in.cadence_days = cadence_days;
+  g_array_append_val (rows, row);
+  g_array_append_val (inputs, in);
+}
+
 static gboolean
 collect_due (KamStore          *store,
-             gboolean           contacts,
-             const char        *sql,
              const char        *owner_id,
              const KamCadence  *cadence,
-             GHashTable        *account_tiers,
              GArray            *rows,
              GArray            *inputs,
              GError           **error)
 {
-  sqlite3_stmt *stmt = kam_store_prepare (store, sql, error);
+  g_autoptr(GArray) accounts = g_array_new (FALSE, FALSE, sizeof (DueAccount));
+  sqlite3_stmt *stmt;
+  guint next = 0;
   int rc;
 
+  g_array_set_clear_func (accounts, (GDestroyNotify) due_account_clear);
+
+  stmt = kam_store_prepare (store, due_accounts_sql, error);
   if (stmt == NULL)
     return FALSE;
-
-  if (!contacts)
-    sqlite3_bind_text (stmt, 1, owner_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, owner_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DueRow row = { sqlite3_column_int64 (stmt, 0), contacts };
-      KamDueInput in;
-      KamTier tier;
+      DueAccount account = { g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+                             tier_of (sqlite3_column_text (stmt, 1)) };
 
-      if (contacts)
-        {
-          gpointer value;
-
-          /* Contacts of accounts not read (deleted, another owner's) are left out. */
-          if (!g_hash_table_lookup_extended (account_tiers, sqlite3_column_text (stmt, 1), NULL, &value))
-            continue;
-          tier = GPOINTER_TO_INT (value);
-        }
-      else
-        {
-          tier = tier_of (sqlite3_column_text (stmt, 1));
-          g_hash_table_insert (account_tiers, g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
-                               GINT_TO_POINTER (tier));
-        }
-
-      in.id = GUINT_TO_POINTER (rows->len);
-      in.last_julian = julian_of (sqlite3_column_text (stmt, 2));
-      in.cadence_days = cadence->days[tier];
-      g_array_append_val (rows, row);
-      g_array_append_val (inputs, in);
+      g_array_append_val (accounts, account);
+      add_due_row (rows, inputs, sqlite3_column_int64 (stmt, 0), FALSE, sqlite3_column_text (stmt, 2),
+                   cadence->days[account.tier]);
     }
   sqlite3_reset (stmt);
-
   if (rc != SQLITE_DONE)
+    return kam_store_set_sqlite_error (store, rc, error);
+
+  stmt = kam_store_prepare (store, due_contacts_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *account_id = (const char *) sqlite3_column_text (stmt, 1);
+      int order = -1;
+
+      /* Both sorted by id with SQLite's BINARY order, which strcmp() is. */
+      while (next < accounts->len
+             && (order = strcmp (g_array_index (accounts, DueAccount, next).id, account_id)) < 0)
+        next++;
+      if (next >= accounts->len)
+        break;
+      /* Contacts of accounts not read (deleted, another owner's) are left out. */
+      if (order != 0)
+        continue;
+
+      add_due_row (rows, inputs, sqlite3_column_int64 (stmt, 0), TRUE, sqlite3_column_text (stmt, 2),
+                   cadence->days[g_array_index (accounts, DueAccount, next).tier]);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return kam_store_set_sqlite_error (store, rc, error);
   return TRUE;
 }
@@ -368,7 +403,6 @@ kam_insights_due (KamStore      *store,
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (KamDueInput));
   g_autoptr(GArray) due = NULL;
   g_autoptr(GPtrArray) result = NULL;
-  g_autoptr(GHashTable) account_tiers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   KamCadence cadence;
   guint n;
 
@@ -376,8 +410,7 @@ kam_insights_due (KamStore      *store,
 
   if (!kam_store_begin_read (store, error))
     return NULL;
-  if (!collect_due (store, FALSE, due_accounts_sql, owner_id, &cadence, account_tiers, rows, inputs, error)
-      || !collect_due (store, TRUE, due_contacts_sql, owner_id, &cadence, account_tiers, rows, inputs, error))
+  if (!collect_due (store, owner_id, &cadence, rows, inputs, error))
     goto fail;
 
   due = kam_due_list ((const KamDueInput *) (gpointer) inputs->data, inputs->len, g_date_get_julian (today));

@@ -239,8 +239,8 @@ static const char kam_schema_v2[] =
   "  WHERE deleted = 0;\n"
   "CREATE INDEX opportunity_closed ON opportunity (closed_on, stage, amount, owner_id, account_id) WHERE deleted = 0;\n"
   "CREATE INDEX account_insights ON account (owner_id, targets) WHERE deleted = 0;\n"
-  /* coverage of all accounts, in id order: names and tiers without the rows */
-  "CREATE INDEX account_coverage ON account (id, tier, name) WHERE deleted = 0;\n"
+  /* coverage and visits due of all accounts, in id order, without the rows */
+  "CREATE INDEX account_summary ON account (id, tier, last_visit, owner_id, name) WHERE deleted = 0;\n"
   /* the tier chips of the accounts list: count and first page */
   "CREATE INDEX account_tier ON account (tier, name COLLATE NOCASE) WHERE deleted = 0;\n"
   /* the industry and region chips: their choices and their filters */
