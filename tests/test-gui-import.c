@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kam-gui-test.h"
 #include "kam-import-dialog.h"
 #include "kam-model.h"
 
@@ -24,16 +25,6 @@ typedef struct {
   KamContext      *context;
   KamImportDialog *dialog;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
 
 /* Waits (up to 20 s) until the assistant is no longer busy. */
 static KamImportDialogState
@@ -45,7 +36,7 @@ wait_until_settled (Fixture *f)
          && g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
-  wait_ms (50);
+  kam_test_wait_ms (50);
   return kam_import_dialog_get_state (f->dialog);
 }
 
@@ -103,38 +94,6 @@ import_button (Fixture *f)
 }
 
 static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
-  const char *prefix = g_getenv ("KAM_SCREENSHOT_PREFIX");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  wait_ms (300);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot %s (%dx%d)", path, width, height);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -150,7 +109,7 @@ fixture_setup (Fixture       *f,
   f->dialog = kam_import_dialog_new (f->context, NULL);
   g_object_ref_sink (f->dialog);
   gtk_window_present (GTK_WINDOW (f->dialog));
-  wait_ms (200);
+  kam_test_wait_ms (200);
 }
 
 static void
@@ -160,7 +119,7 @@ fixture_teardown (Fixture       *f,
   const char *suffixes[] = { "", "-wal", "-shm" };
 
   gtk_window_destroy (GTK_WINDOW (f->dialog));
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_finalize_object (f->dialog);
   g_assert_finalize_object (f->context);
   g_assert_finalize_object (f->store);
@@ -191,7 +150,7 @@ test_import_good (Fixture       *f,
 {
   KamImport *import;
 
-  screenshot (GTK_WIDGET (f->dialog), "import-choose.png");
+  kam_test_screenshot (GTK_WIDGET (f->dialog), "import-choose.png");
 
   open_data (f, "accounts-gbk.csv", &kam_account_kind);
   g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
@@ -203,12 +162,12 @@ test_import_good (Fixture       *f,
   g_assert_nonnull (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_COMBO_ROW, "客户名称"));
   g_assert_true (gtk_widget_get_sensitive (import_button (f)));
   g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 0);  /* nothing yet */
-  screenshot (GTK_WIDGET (f->dialog), "import-preview.png");
+  kam_test_screenshot (GTK_WIDGET (f->dialog), "import-preview.png");
 
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "import.run", NULL);
   g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_DONE);
   g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 3);
-  screenshot (GTK_WIDGET (f->dialog), "import-done.png");
+  kam_test_screenshot (GTK_WIDGET (f->dialog), "import-done.png");
 }
 
 static void
@@ -230,10 +189,10 @@ test_import_errors (Fixture       *f,
   /* refused until the bad rows are left out */
   g_assert_false (gtk_widget_get_sensitive (import_button (f)));
   g_assert_nonnull (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_ACTION_ROW, "Line 6: Unknown account"));
-  screenshot (GTK_WIDGET (f->dialog), "import-errors.png");
+  kam_test_screenshot (GTK_WIDGET (f->dialog), "import-errors.png");
 
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "import.run", NULL);
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_cmpint (kam_import_dialog_get_state (f->dialog), ==, KAM_IMPORT_DIALOG_PREVIEW);
   g_assert_cmpuint (kam_store_count (f->store, &kam_opportunity_kind), ==, 0);
 

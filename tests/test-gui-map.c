@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kam-gui-test.h"
 #include "kam-account-page.h"
 #include "kam-contact-map-view.h"
 #include "kam-context.h"
@@ -29,34 +30,6 @@ typedef struct {
   char              *account_id;
 } Fixture;
 
-static void
-frame_painted_cb (GdkFrameClock *clock,
-                  guint         *count)
-{
-  (*count)++;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  guint count = 0;
-  gulong handler;
-
-  if (clock == NULL)
-    return;
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &count);
-  while (count < n && g_get_monotonic_time () < deadline)
-    {
-      gtk_widget_queue_draw (widget);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_signal_handler_disconnect (clock, handler);
-}
-
 static GdkTexture *
 render (GtkWidget *widget)
 {
@@ -65,29 +38,12 @@ render (GtkWidget *widget)
   g_autoptr(GskRenderNode) node = NULL;
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
 
-  wait_frames (widget, 2);
+  kam_test_wait_frames (widget, 2);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                       node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
-  const char *prefix = g_getenv ("KAM_SCREENSHOT_PREFIX");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  texture = render (widget);
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 /* The pixel at (@x, @y) of the widget as rendered: 0xRRGGBB. */
@@ -137,7 +93,7 @@ fixture_setup (Fixture       *f,
   kam_contact_map_view_set_store (f->view, f->store);
   kam_contact_map_view_set_account_id (f->view, f->account_id);
   gtk_window_present (f->window);
-  wait_frames (GTK_WIDGET (f->window), 3);
+  kam_test_wait_frames (GTK_WIDGET (f->window), 3);
 }
 
 static void
@@ -269,9 +225,9 @@ test_keyboard (Fixture       *f,
     g_assert_cmpfloat_with_epsilon (kam_contact_map_get_zoom (f->map), fit, 1e-9);
   }
 
-  screenshot (GTK_WIDGET (f->window), "contact-map-view-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "contact-map-view-1280x800.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  screenshot (GTK_WIDGET (f->window), "contact-map-view-1280x800-dark.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "contact-map-view-1280x800-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -484,7 +440,7 @@ test_relations (Fixture       *f,
     }
   g_assert_true (clicked);
   g_assert_cmpstr (kam_contact_map_get_selected_relation_id (f->map), ==, new_id);
-  screenshot (GTK_WIDGET (f->window), "contact-map-relation-selected-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "contact-map-relation-selected-1280x800.png");
 
   /* Delete removes it */
   g_assert_true (press (f->map, GDK_KEY_Delete));
@@ -541,13 +497,13 @@ test_account_page_tab (Fixture       *f,
   kam_account_page_set_context (page, context);
   kam_account_page_set_account_id (page, f->account_id);
   gtk_window_present (window);
-  wait_frames (GTK_WIDGET (window), 3);
+  kam_test_wait_frames (GTK_WIDGET (window), 3);
 
   sections = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (sections);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (sections), ==, "overview");
   adw_view_stack_set_visible_child_name (sections, "map");
-  wait_frames (GTK_WIDGET (window), 3);
+  kam_test_wait_frames (GTK_WIDGET (window), 3);
 
   view = KAM_CONTACT_MAP_VIEW (find_descendant (GTK_WIDGET (page), KAM_TYPE_CONTACT_MAP_VIEW));
   map = kam_contact_map_view_get_map (view);
@@ -557,7 +513,7 @@ test_account_page_tab (Fixture       *f,
   g_assert_nonnull (chart);
   g_assert_cmpstr (kam_org_chart_get_data (chart)->account_name, ==, kam_record_get_string (account, "name"));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), >, 600);
-  screenshot (GTK_WIDGET (window), "account-page-contact-map-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (window), "account-page-contact-map-1280x800.png");
 
   /* no account: no map */
   kam_account_page_set_account_id (page, NULL);

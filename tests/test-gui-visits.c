@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kam-gui-test.h"
 #include "kam-generate.h"
 #include "kam-model.h"
 #include "kam-visit-editor.h"
@@ -31,15 +32,6 @@ typedef struct {
   KamContext *context;
   KamWindow  *window;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_descendant (GtkWidget  *widget,
@@ -96,34 +88,6 @@ find_editor (void)
 }
 
 static void
-frame_painted_cb (GdkFrameClock *clock,
-                  guint         *count)
-{
-  (*count)++;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  guint count = 0;
-  gulong handler;
-
-  if (clock == NULL)
-    return;
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &count);
-  while (count < n && g_get_monotonic_time () < deadline)
-    {
-      gtk_widget_queue_draw (widget);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_signal_handler_disconnect (clock, handler);
-}
-
-static void
 wait_for_width (GtkWidget *window,
                 int        width)
 {
@@ -132,39 +96,7 @@ wait_for_width (GtkWidget *window,
   while (ABS (gtk_widget_get_width (window) - width) > 16 && g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
-  wait_frames (window, 3);
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
-  const char *prefix = g_getenv ("KAM_SCREENSHOT_PREFIX");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-
-  wait_ms (100);
-  wait_frames (widget, 3);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot %s (%dx%d)", path, width, height);
+  kam_test_wait_frames (window, 3);
 }
 
 static void
@@ -193,7 +125,7 @@ fixture_setup (Fixture       *f,
   g_object_ref_sink (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_ms (300);
+  kam_test_wait_ms (300);
 }
 
 static void
@@ -206,7 +138,7 @@ fixture_teardown (Fixture       *f,
   while ((editor = find_editor ()) != NULL)
     gtk_window_destroy (GTK_WINDOW (editor));
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_finalize_object (f->window);
   g_assert_finalize_object (f->context);
   g_clear_object (&f->settings);
@@ -234,7 +166,7 @@ show_visits (Fixture *f)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), "main") != 0)
     gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-empty", NULL);
   adw_view_stack_set_visible_child_name (stack, "visits");
-  wait_ms (100);
+  kam_test_wait_ms (100);
   view = KAM_VISITS_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_VISITS_VIEW, NULL));
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
@@ -305,12 +237,12 @@ test_plan_done_follow_up (Fixture       *f,
 
   /* Plan: the editor opens prefilled with the account and the contacts due */
   g_signal_emit_by_name (plan_button, "clicked");
-  wait_ms (100);
+  kam_test_wait_ms (100);
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &visit_id);
   g_signal_emit_by_name (find_descendant (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "save-button"), "clicked");
-  wait_ms (100);
+  kam_test_wait_ms (100);
   g_assert_nonnull (visit_id);
   g_assert_null (find_editor ());
   g_assert_cmpuint (kam_store_count (f->store, &kam_visit_kind), ==, n_visits + 1);
@@ -327,7 +259,7 @@ test_plan_done_follow_up (Fixture       *f,
 
   /* Mark it done, yesterday, with a follow-up in two weeks */
   kam_visits_view_edit_visit (view, visit_id);
-  wait_ms (100);
+  kam_test_wait_ms (100);
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &next_id);
@@ -352,7 +284,7 @@ test_plan_done_follow_up (Fixture       *f,
   set_row_text (GTK_WIDGET (editor), "next-steps-row", "Send the pilot contract");
   set_row_text (GTK_WIDGET (editor), "follow-up-row", follow_text);
   g_signal_emit_by_name (find_descendant (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "save-button"), "clicked");
-  wait_ms (100);
+  kam_test_wait_ms (100);
   g_assert_null (find_editor ());
   g_assert_cmpstr (next_id, ==, visit_id);
 
@@ -418,7 +350,7 @@ test_plan_done_follow_up (Fixture       *f,
     }
     kam_visits_view_set_day (view, &day);
     kam_visits_view_show_agenda (view, TRUE);
-    wait_ms (100);
+    kam_test_wait_ms (100);
     g_assert_nonnull (find_with_id (GTK_WIDGET (view), kam_record_get_id (next)));
   }
 }
@@ -501,19 +433,19 @@ test_busy_week (Fixture       *f,
 
   add_busy_week (f);
   view = show_visits (f);
-  wait_ms (100);
+  kam_test_wait_ms (100);
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1920, 1080);
   wait_for_width (GTK_WIDGET (f->window), 1920);
-  screenshot (GTK_WIDGET (f->window), "visits-week-1920x1080.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "visits-week-1920x1080.png");
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 768);
   wait_for_width (GTK_WIDGET (f->window), 1024);
-  screenshot (GTK_WIDGET (f->window), "visits-week-1024x768.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "visits-week-1024x768.png");
 
   kam_visits_view_show_agenda (view, TRUE);
-  wait_ms (100);
-  screenshot (GTK_WIDGET (f->window), "visits-agenda-1024x768.png");
+  kam_test_wait_ms (100);
+  kam_test_screenshot (GTK_WIDGET (f->window), "visits-agenda-1024x768.png");
   /* The agenda lists every visit of the week (screen readers read it) */
   g_assert_nonnull (find_descendant (GTK_WIDGET (view), ADW_TYPE_PREFERENCES_GROUP, NULL));
 }
@@ -589,23 +521,23 @@ test_ical (Fixture       *f,
   n_visits = kam_store_count (f->store, &kam_visit_kind);
 
   kam_visits_view_import_file (view, invite);
-  wait_ms (100);
+  kam_test_wait_ms (100);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "import"));
   /* Nothing is written before the answer */
   g_assert_cmpuint (kam_store_count (f->store, &kam_visit_kind), ==, n_visits);
   adw_message_dialog_response (dialog, "import");
-  wait_ms (100);
+  kam_test_wait_ms (100);
   g_assert_cmpuint (kam_store_count (f->store, &kam_visit_kind), ==, n_visits + 1);
 
   /* Again: an update, not a second visit */
   kam_visits_view_import_file (view, invite);
-  wait_ms (100);
+  kam_test_wait_ms (100);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "import");
-  wait_ms (100);
+  kam_test_wait_ms (100);
   g_assert_cmpuint (kam_store_count (f->store, &kam_visit_kind), ==, n_visits + 1);
 }
 

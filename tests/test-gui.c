@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kam-gui-test.h"
 #include "kam-accounts-view.h"
 #include "kam-generate.h"
 #include "kam-list.h"
@@ -25,15 +26,6 @@ typedef struct {
   KamContext *context;
   KamWindow  *window;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
@@ -83,7 +75,7 @@ open_window (Fixture *f,
   g_object_ref_sink (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_ms (300);
+  kam_test_wait_ms (300);
 }
 
 static void
@@ -104,7 +96,7 @@ fixture_teardown (Fixture       *f,
   const char *suffixes[] = { "", "-wal", "-shm" };
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_finalize_object (f->window);
   g_assert_finalize_object (f->context);
   g_clear_object (&f->settings);
@@ -119,37 +111,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-frame_painted_cb (GdkFrameClock *clock,
-                  guint         *count)
-{
-  (*count)++;
-}
-
-/* Lets the window lay out and paint @n frames (after a resize, a snapshot
- * of a half-allocated tree warns). */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  guint count = 0;
-  gulong handler;
-
-  if (clock == NULL)
-    return;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &count);
-  while (count < n && g_get_monotonic_time () < deadline)
-    {
-      gtk_widget_queue_draw (widget);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_signal_handler_disconnect (clock, handler);
-}
-
 /* Waits until a resize of the window has been laid out. */
 static void
 wait_for_width (GtkWidget *window,
@@ -161,40 +122,7 @@ wait_for_width (GtkWidget *window,
   while (ABS (gtk_widget_get_width (window) - width) > 16 && g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
-  wait_frames (window, 3);
-}
-
-/* Renders @widget to a PNG in $KAM_SCREENSHOT_DIR, when it is set. */
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
-  const char *prefix = g_getenv ("KAM_SCREENSHOT_PREFIX");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-
-  wait_ms (100);
-  wait_frames (widget, 3);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot %s (%dx%d)", path, width, height);
+  kam_test_wait_frames (window, 3);
 }
 
 static guint
@@ -232,12 +160,12 @@ test_accounts_list (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
   g_assert_cmpuint (g_list_model_get_n_items (column_list), ==, 8);
 
-  screenshot (GTK_WIDGET (f->window), "accounts-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "accounts-1280x800.png");
 
   /* Clicking the revenue header twice sorts largest first, in SQL. */
   revenue_column = g_list_model_get_item (column_list, 4);
   gtk_column_view_sort_by_column (columns, revenue_column, GTK_SORT_DESCENDING);
-  wait_ms (50);
+  kam_test_wait_ms (50);
   {
     g_autoptr(KamRecord) first = g_list_model_get_item (model, 0);
     g_autoptr(KamRecord) last = g_list_model_get_item (model, 59);
@@ -248,7 +176,7 @@ test_accounts_list (Fixture       *f,
                        kam_record_get_double (last, "revenue_this_year"));
   }
   gtk_column_view_sort_by_column (columns, revenue_column, GTK_SORT_ASCENDING);
-  wait_ms (50);
+  kam_test_wait_ms (50);
   {
     g_autoptr(KamRecord) first = g_list_model_get_item (model, 0);
     g_autoptr(KamRecord) last = g_list_model_get_item (model, 59);
@@ -261,12 +189,12 @@ test_accounts_list (Fixture       *f,
   tier_filter = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, NULL));
   g_assert_nonnull (tier_filter);
   gtk_drop_down_set_selected (tier_filter, 1);   /* Tier A */
-  wait_ms (50);
+  kam_test_wait_ms (50);
   n_a = sql_count (f->store, "SELECT count (*) FROM account WHERE deleted = 0 AND tier = 'A'");
   g_assert_cmpuint (n_a, >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_a);
   gtk_drop_down_set_selected (tier_filter, 0);
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
 }
 
@@ -279,7 +207,7 @@ test_new_and_delete (Fixture       *f,
 
   /* Ctrl+N */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-account", NULL));
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 61);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 61);
   g_assert_cmpuint (sql_count (f->store, "SELECT count (*) FROM account WHERE name = 'New account' AND dirty = 1"), ==, 1);
@@ -297,12 +225,12 @@ test_new_and_delete (Fixture       *f,
     sqlite3_finalize (stmt);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "accounts.delete", NULL));
-    wait_ms (50);
+    kam_test_wait_ms (50);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
     g_assert_cmpuint (sql_count (f->store, "SELECT count (*) FROM account WHERE name = 'New account' AND deleted != 0"), ==, 1);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undelete-account", "s", id));
-    wait_ms (50);
+    kam_test_wait_ms (50);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 61);
     created = kam_store_load (f->store, &kam_account_kind, id, NULL);
     g_assert_nonnull (created);
@@ -335,7 +263,7 @@ test_global_search (Fixture       *f,
   /* 华为 finds the account by its Chinese name, first. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "华为");
   g_signal_emit_by_name (entry, "search-changed");
-  wait_ms (50);
+  kam_test_wait_ms (50);
   {
     GtkListBoxRow *first = gtk_list_box_get_row_at_index (results, 0);
 
@@ -347,13 +275,13 @@ test_global_search (Fixture       *f,
   /* An English prefix, case-insensitive: "HUAW" */
   gtk_editable_set_text (GTK_EDITABLE (entry), "HUAW");
   g_signal_emit_by_name (entry, "search-changed");
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (results, 0))), ==,
                    "Huawei Technologies (华为技术有限公司)");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "银行");
   g_signal_emit_by_name (entry, "search-changed");
-  wait_ms (50);
+  kam_test_wait_ms (50);
 
   g_assert_nonnull (results);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (results)); row != NULL;
@@ -364,11 +292,11 @@ test_global_search (Fixture       *f,
     "SELECT (SELECT count (*) FROM account_fts WHERE account_fts MATCH '{names} : \"银行\"')"
     " + (SELECT count (*) FROM contact_fts WHERE contact_fts MATCH '\"银行\"')")));
 
-  screenshot (GTK_WIDGET (f->window), "search-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "search-1280x800.png");
 
   /* Enter opens the first hit and leaves the search. */
   g_signal_emit_by_name (entry, "activate");
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 }
 
@@ -386,10 +314,10 @@ test_edit_target (Fixture       *f,
   /* Open the account (as the search or a click does), then edit this
    * year's target in place and apply it. */
   kam_accounts_view_show_account (view, kam_record_get_id (first));
-  wait_ms (100);
+  kam_test_wait_ms (100);
   row = ADW_ENTRY_ROW (find_descendant (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "target-this-year"));
   g_assert_nonnull (row);
-  screenshot (GTK_WIDGET (f->window), "account-page-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "account-page-1280x800.png");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "15,000,000");
   g_signal_emit_by_name (row, "apply");
@@ -401,7 +329,7 @@ test_edit_target (Fixture       *f,
       saved = kam_store_load (f->store, &kam_account_kind, kam_record_get_id (first), NULL);
       if (kam_account_get_target (KAM_ACCOUNT (saved), g_date_time_get_year (now)) == 15000000)
         break;
-      wait_ms (20);
+      kam_test_wait_ms (20);
     }
   if (gtk_widget_has_css_class (GTK_WIDGET (row), "error"))
     g_test_message ("target row refused: %s", gtk_widget_get_tooltip_text (GTK_WIDGET (row)));
@@ -427,7 +355,7 @@ test_load_sample (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "main");
   g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 300);
   g_assert_cmpuint (g_list_model_get_n_items (kam_accounts_view_get_model (accounts_view (f))), ==, 300);
-  screenshot (GTK_WIDGET (f->window), "sample-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "sample-1280x800.png");
 }
 
 static void
@@ -437,10 +365,10 @@ test_welcome (Fixture       *f,
   GtkStack *main_stack = GTK_STACK (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
-  screenshot (GTK_WIDGET (f->window), "welcome-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "welcome-1280x800.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-empty", NULL));
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "main");
   {
     g_autofree char *done = kam_store_get_setting (f->store, "welcome-done", "0");
@@ -456,17 +384,17 @@ test_sizes (Fixture       *f,
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1920, 1080);
   wait_for_width (GTK_WIDGET (f->window), 1920);
-  screenshot (GTK_WIDGET (f->window), "accounts-1920x1080.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "accounts-1920x1080.png");
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 768);
   wait_for_width (GTK_WIDGET (f->window), 1024);
-  screenshot (GTK_WIDGET (f->window), "accounts-1024x768.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "accounts-1024x768.png");
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 1100);
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_ms (200);
+  kam_test_wait_ms (200);
   g_assert_true (adw_style_manager_get_dark (style));
-  screenshot (GTK_WIDGET (f->window), "accounts-1024x768-dark.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "accounts-1024x768-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 

@@ -1,0 +1,92 @@
+/* kam-gui-test.c — what the widget tests share
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "kam-gui-test.h"
+
+void
+kam_test_wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+}
+
+static void
+frame_painted_cb (GdkFrameClock *clock,
+                  guint         *count)
+{
+  (*count)++;
+}
+
+void
+kam_test_wait_frames (GtkWidget *widget,
+                      guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint count = 0;
+  gulong handler;
+
+  if (clock == NULL)
+    return;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &count);
+  while (count < n && g_get_monotonic_time () < deadline)
+    {
+      gtk_widget_queue_draw (widget);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static GskRenderNode *
+render_node (GtkWidget *widget,
+             int        width,
+             int        height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+void
+kam_test_screenshot (GtkWidget  *widget,
+                     const char *name)
+{
+  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
+  const char *prefix = g_getenv ("KAM_SCREENSHOT_PREFIX");
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = 0, height = 0;
+
+  if (dir == NULL)
+    return;
+
+  kam_test_wait_ms (100);
+  do
+    {
+      kam_test_wait_frames (widget, 3);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (width > 0 && height > 0 && gtk_widget_get_mapped (widget))
+        node = render_node (widget, width, height);
+    }
+  while (node == NULL && g_get_monotonic_time () < deadline);
+
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s (%dx%d)", path, width, height);
+}

@@ -1,0 +1,28 @@
+/* kam-gui-test.h — what the widget tests share: waiting for the main loop
+ * and the frame clock, and screenshots
+ *
+ * Copyright 2026 The Key Accounts developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Runs the main loop for @ms milliseconds. */
+void  kam_test_wait_ms        (guint       ms);
+
+/* Runs the main loop until @widget's frame clock has painted @n frames
+ * (at most 5 s; nothing when the widget has no frame clock yet). */
+void  kam_test_wait_frames    (GtkWidget  *widget,
+                               guint       n);
+
+/* Renders @widget to $KAM_SCREENSHOT_DIR/$KAM_SCREENSHOT_PREFIX@name as a
+ * PNG when KAM_SCREENSHOT_DIR is set.  Waits (at most 10 s) until the
+ * widget is laid out and draws something, which on a loaded machine can
+ * take a few frames after it was shown. */
+void  kam_test_screenshot     (GtkWidget  *widget,
+                               const char *name);
+
+G_END_DECLS
