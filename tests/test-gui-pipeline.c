@@ -14,11 +14,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "kam-dashboard-view.h"
 #include "kam-generate.h"
 #include "kam-list.h"
 #include "kam-model.h"
+#include "kam-opportunity-dialog.h"
 #include "kam-pipeline-view.h"
 #include "kam-window.h"
 
@@ -335,6 +337,73 @@ test_move_and_win (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (kam_dashboard_view_get_forecast (dashboard)->won, won_before + amount, 0.01);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The editor shows the default probability, takes one by hand, and keeps
+ * it when the stage changes. */
+static void
+test_editor (Fixture       *f,
+             gconstpointer  data)
+{
+  KamPipelineView *view = KAM_PIPELINE_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL));
+  g_autoptr(KamRecord) deal = first_deal (f, KAM_STAGE_NEEDS_ANALYSIS);
+  g_autoptr(KamRecord) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by_hand_text = NULL;
+  KamOpportunityDialog *dialog;
+  GtkWidget *by_hand, *probability, *stage, *row;
+  int defaults[KAM_N_STAGES];
+
+  show_page (f, "pipeline");
+  kam_insights_get_probabilities (f->store, defaults);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pipeline.edit", "s", kam_record_get_id (deal)));
+  wait_ms (200);
+  dialog = KAM_OPPORTUNITY_DIALOG (find_toplevel (KAM_TYPE_OPPORTUNITY_DIALOG));
+  g_assert_nonnull (dialog);
+
+  by_hand = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, "by-hand");
+  probability = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, "probability");
+  stage = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "stage");
+  row = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "probability-row");
+  g_assert_nonnull (by_hand);
+  g_assert_nonnull (probability);
+  g_assert_nonnull (stage);
+  g_assert_nonnull (row);
+
+  gtk_switch_set_active (GTK_SWITCH (by_hand), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (probability), 55);
+  by_hand_text = g_strdup_printf (_("Set by hand; the default of %s would be %d%%"),
+                                  kam_enum_to_label (KAM_TYPE_STAGE, KAM_STAGE_NEEDS_ANALYSIS),
+                                  defaults[KAM_STAGE_NEEDS_ANALYSIS]);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, by_hand_text);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (stage), KAM_STAGE_SOLUTION_PROPOSAL);
+  wait_frames (GTK_WIDGET (dialog), 2);
+  screenshot (GTK_WIDGET (dialog), "opportunity-editor.png");
+
+  g_assert_true (kam_opportunity_dialog_save (dialog, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_ms (200);
+
+  saved = reload (f, kam_record_get_id (deal));
+  g_assert_cmpint (kam_record_get_int (saved, "stage"), ==, KAM_STAGE_SOLUTION_PROPOSAL);
+  g_assert_cmpint (kam_record_get_int (saved, "probability"), ==, 55);
+  g_assert_nonnull (strstr (kam_record_get_string (saved, "stage_history"), "solution_proposal"));
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -378,6 +447,7 @@ main (int   argc,
                                     "/io/github/keyaccounts/KeyAccounts/icons");
 
   g_test_add ("/kam/gui/pipeline/move-and-win", Fixture, NULL, fixture_setup, test_move_and_win, fixture_teardown);
+  g_test_add ("/kam/gui/pipeline/editor", Fixture, NULL, fixture_setup, test_editor, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
 
   return g_test_run ();

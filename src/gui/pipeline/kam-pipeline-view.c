@@ -19,6 +19,7 @@
 
 #include "kam-list.h"
 #include "kam-model.h"
+#include "kam-opportunity-dialog.h"
 #include "kam-pipeline-view.h"
 
 #define CARDS_PER_COLUMN 40
@@ -223,6 +224,22 @@ move_to_activated (GtkWidget  *widget,
     request_move (KAM_PIPELINE_VIEW (widget), id, stage);
 }
 
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KamPipelineView *self = KAM_PIPELINE_VIEW (widget);
+  KamOpportunityDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+  dialog = kam_opportunity_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->context,
+                                       g_variant_get_string (parameter, NULL));
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Drag and drop ----------------------------------------------------------- */
 
 static GdkContentProvider *
@@ -283,6 +300,9 @@ card_new (KamPipelineView *self,
   gtk_widget_add_css_class (row, "card");
   gtk_widget_set_margin_bottom (row, 6);
   g_object_set_data_full (G_OBJECT (row), "deal", g_strdup (id), g_free);
+  /* Enter or a click opens the editor */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "pipeline.edit");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (id));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_margin_start (box, 10);
@@ -559,6 +579,7 @@ kam_pipeline_view_class_init (KamPipelineViewClass *klass)
   object_class->dispose = kam_pipeline_view_dispose;
   gtk_widget_class_set_css_name (widget_class, "kam-pipeline-view");
   gtk_widget_class_install_action (widget_class, "pipeline.move-to", "(ss)", move_to_activated);
+  gtk_widget_class_install_action (widget_class, "pipeline.edit", "s", edit_activated);
 }
 
 static void
