@@ -21,6 +21,7 @@
 #include "kam-list.h"
 #include "kam-model.h"
 #include "kam-opportunity-dialog.h"
+#include "kam-pipeline-list.h"
 #include "kam-pipeline-view.h"
 #include "kam-window.h"
 
@@ -228,6 +229,19 @@ reload (Fixture    *f,
   return record;
 }
 
+/* Waits until @window is shown and laid out (slow under ASan). */
+static void
+wait_shown (GtkWidget *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while ((!gtk_widget_get_mapped (window) || gtk_widget_get_width (window) <= 0)
+         && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  wait_frames (window, 3);
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -316,6 +330,7 @@ test_move_and_win (Fixture       *f,
   g_clear_object (&moved);
   moved = reload (f, id);
   g_assert_cmpint (kam_record_get_int (moved, "stage"), ==, KAM_STAGE_NEGOTIATION);
+  wait_shown (GTK_WIDGET (dialog));
   screenshot (GTK_WIDGET (dialog), "pipeline-won-reason.png");
 
   entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
@@ -390,7 +405,7 @@ test_editor (Fixture       *f,
                                   defaults[KAM_STAGE_NEEDS_ANALYSIS]);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, by_hand_text);
   adw_combo_row_set_selected (ADW_COMBO_ROW (stage), KAM_STAGE_SOLUTION_PROPOSAL);
-  wait_frames (GTK_WIDGET (dialog), 2);
+  wait_shown (GTK_WIDGET (dialog));
   screenshot (GTK_WIDGET (dialog), "opportunity-editor.png");
 
   g_assert_true (kam_opportunity_dialog_save (dialog, &error));
@@ -404,12 +419,63 @@ test_editor (Fixture       *f,
   g_assert_nonnull (strstr (kam_record_get_string (saved, "stage_history"), "solution_proposal"));
 }
 
+/* The list mode: every deal, the stage filter in SQL, sorting by a column. */
+static void
+test_list_mode (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *view = find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL);
+  GtkWidget *toggle = find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
+  GtkWidget *stage_filter = find_descendant (view, GTK_TYPE_DROP_DOWN, "stage-filter");
+  KamPipelineList *list = KAM_PIPELINE_LIST (find_descendant (view, KAM_TYPE_PIPELINE_LIST, NULL));
+  GtkColumnView *columns = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW, NULL));
+  const KamStageTotals *totals = kam_pipeline_view_get_totals (KAM_PIPELINE_VIEW (view));
+  GListModel *model = kam_pipeline_list_get_model (list);
+  GListModel *column_list;
+  g_autoptr(KamRecord) first = NULL;
+  g_autoptr(KamRecord) last = NULL;
+  int n_deals = 0;
+
+  g_assert_nonnull (toggle);
+  g_assert_nonnull (stage_filter);
+  g_assert_nonnull (columns);
+  show_page (f, "pipeline");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  wait_frames (GTK_WIDGET (f->window), 3);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    n_deals += totals[s].count;
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_deals);
+  screenshot (GTK_WIDGET (f->window), "pipeline-list-1280x800.png");
+
+  /* item 0 is "All stages" */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (stage_filter), KAM_STAGE_NEGOTIATION + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, totals[KAM_STAGE_NEGOTIATION].count);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (stage_filter), 0);
+
+  /* sorting by amount, largest first, is done by SQL */
+  column_list = gtk_column_view_get_columns (columns);
+  {
+    g_autoptr(GtkColumnViewColumn) amount = g_list_model_get_item (column_list, 3);
+
+    gtk_column_view_sort_by_column (columns, amount, GTK_SORT_DESCENDING);
+  }
+  first = g_list_model_get_item (model, 0);
+  last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+  g_assert_cmpfloat (kam_record_get_double (first, "amount"), >=, kam_record_get_double (last, "amount"));
+  g_assert_cmpfloat (kam_record_get_double (first, "amount"), >, kam_record_get_double (last, "amount"));
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
   const struct { int w, h; } sizes[] = { { 1024, 768 }, { 1920, 1080 } };
-  const char *pages[] = { "pipeline", "dashboard" };
+  const char *pages[] = { "pipeline", "pipeline-list", "dashboard" };
+  GtkWidget *view = find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL);
+  GtkWidget *list_toggle = find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
+  GtkWidget *board_toggle = gtk_widget_get_prev_sibling (list_toggle);
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
@@ -418,8 +484,10 @@ test_screenshots (Fixture       *f,
       for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
         {
           g_autofree char *name = g_strdup_printf ("%s-%dx%d.png", pages[p], sizes[s].w, sizes[s].h);
+          gboolean list = g_str_equal (pages[p], "pipeline-list");
 
-          show_page (f, pages[p]);
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (list ? list_toggle : board_toggle), TRUE);
+          show_page (f, list ? "pipeline" : pages[p]);
           g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (f->window)) - sizes[s].w), <=, 16);
           screenshot (GTK_WIDGET (f->window), name);
         }
@@ -448,6 +516,7 @@ main (int   argc,
 
   g_test_add ("/kam/gui/pipeline/move-and-win", Fixture, NULL, fixture_setup, test_move_and_win, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/editor", Fixture, NULL, fixture_setup, test_editor, fixture_teardown);
+  g_test_add ("/kam/gui/pipeline/list-mode", Fixture, NULL, fixture_setup, test_list_mode, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
 
   return g_test_run ();

@@ -20,6 +20,7 @@
 #include "kam-list.h"
 #include "kam-model.h"
 #include "kam-opportunity-dialog.h"
+#include "kam-pipeline-list.h"
 #include "kam-pipeline-view.h"
 
 #define CARDS_PER_COLUMN 40
@@ -40,6 +41,11 @@ struct _KamPipelineView
   KamContext     *context;
   GtkDropDown    *owner_filter;
   GPtrArray      *owner_ids;     /* of the owner filter's items after "Everyone" */
+  GtkStack       *modes;         /* "board" and "list" */
+  GtkWidget      *list_filters;  /* stage and close period: the list's */
+  GtkDropDown    *stage_filter;
+  GtkDropDown    *period_filter;
+  GtkWidget      *list;
   Column          columns[KAM_N_STAGES];
   KamStageTotals  totals[KAM_N_STAGES];
   guint           refresh_id;
@@ -506,9 +512,56 @@ store_changed_cb (KamStore        *store,
 }
 
 static void
+update_list (KamPipelineView *self)
+{
+  guint stage = gtk_drop_down_get_selected (self->stage_filter);
+  guint period = gtk_drop_down_get_selected (self->period_filter);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now), quarter = (g_date_time_get_month (now) - 1) / 3;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (self->list == NULL)
+    return;
+  /* 1: this quarter, 2: next quarter, 3: this year */
+  if (period == 2 && ++quarter == 4)
+    {
+      quarter = 0;
+      year++;
+    }
+  if (period == 1 || period == 2)
+    {
+      from = g_strdup_printf ("%04d-%02d-01", year, quarter * 3 + 1);
+      to = g_strdup_printf ("%04d-%02d-%02d", year, quarter * 3 + 3, g_date_get_days_in_month (quarter * 3 + 3, year));
+    }
+  else if (period == 3)
+    {
+      from = g_strdup_printf ("%04d-01-01", year);
+      to = g_strdup_printf ("%04d-12-31", year);
+    }
+  kam_pipeline_list_set_filter (KAM_PIPELINE_LIST (self->list), owner_id_filter (self),
+                                stage > 0 && stage != GTK_INVALID_LIST_POSITION
+                                  ? kam_enum_to_string (KAM_TYPE_STAGE, stage - 1) : NULL,
+                                from, to);
+}
+
+static void
 owner_changed_cb (KamPipelineView *self)
 {
   refresh (self);
+  update_list (self);
+}
+
+static void
+mode_toggled_cb (GtkToggleButton *button,
+                 KamPipelineView *self)
+{
+  const char *mode = g_object_get_data (G_OBJECT (button), "mode");
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  gtk_stack_set_visible_child_name (self->modes, mode);
+  gtk_widget_set_visible (self->list_filters, g_str_equal (mode, "list"));
 }
 
 /* Building ---------------------------------------------------------------- */
@@ -603,6 +656,61 @@ kam_pipeline_view_init (KamPipelineView *self)
   g_signal_connect_swapped (self->owner_filter, "notify::selected", G_CALLBACK (owner_changed_cb), self);
   gtk_box_append (GTK_BOX (toolbar), label);
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->owner_filter));
+
+  /* the list's filters */
+  {
+    g_autoptr(GtkStringList) stages = gtk_string_list_new (NULL);
+    const char *periods[] = { N_("Any close date"), N_("Closing this quarter"), N_("Closing next quarter"),
+                              N_("Closing this year") };
+    g_autoptr(GtkStringList) period_list = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (stages, _("All stages"));
+    for (int st = 0; st < KAM_N_STAGES; st++)
+      gtk_string_list_append (stages, kam_enum_to_label (KAM_TYPE_STAGE, st));
+    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+      gtk_string_list_append (period_list, _(periods[i]));
+
+    self->list_filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    self->stage_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&stages)), NULL));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->stage_filter), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stage"), -1);
+    self->period_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&period_list)), NULL));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_filter), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Expected close"), -1);
+    gtk_widget_set_name (GTK_WIDGET (self->stage_filter), "stage-filter");
+    g_signal_connect_swapped (self->stage_filter, "notify::selected", G_CALLBACK (update_list), self);
+    g_signal_connect_swapped (self->period_filter, "notify::selected", G_CALLBACK (update_list), self);
+    gtk_box_append (GTK_BOX (self->list_filters), GTK_WIDGET (self->stage_filter));
+    gtk_box_append (GTK_BOX (self->list_filters), GTK_WIDGET (self->period_filter));
+    gtk_widget_set_visible (self->list_filters, FALSE);
+    gtk_box_append (GTK_BOX (toolbar), self->list_filters);
+  }
+
+  /* board or list */
+  {
+    GtkWidget *modes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    GtkWidget *board = gtk_toggle_button_new ();
+    GtkWidget *list = gtk_toggle_button_new ();
+
+    gtk_widget_add_css_class (modes, "linked");
+    gtk_widget_set_hexpand (modes, TRUE);
+    gtk_widget_set_halign (modes, GTK_ALIGN_END);
+    gtk_button_set_icon_name (GTK_BUTTON (board), "view-grid-symbolic");
+    gtk_button_set_icon_name (GTK_BUTTON (list), "view-list-symbolic");
+    gtk_widget_set_tooltip_text (board, _("Board"));
+    gtk_widget_set_tooltip_text (list, _("List"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (board), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Board"), -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("List"), -1);
+    gtk_widget_set_name (list, "list-mode");
+    g_object_set_data (G_OBJECT (board), "mode", (gpointer) "board");
+    g_object_set_data (G_OBJECT (list), "mode", (gpointer) "list");
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (list), GTK_TOGGLE_BUTTON (board));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (board), TRUE);
+    g_signal_connect (board, "toggled", G_CALLBACK (mode_toggled_cb), self);
+    g_signal_connect (list, "toggled", G_CALLBACK (mode_toggled_cb), self);
+    gtk_box_append (GTK_BOX (modes), board);
+    gtk_box_append (GTK_BOX (modes), list);
+    gtk_box_append (GTK_BOX (toolbar), modes);
+  }
   gtk_box_append (GTK_BOX (outer), toolbar);
 
   columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -615,7 +723,9 @@ kam_pipeline_view_init (KamPipelineView *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), columns);
   gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (outer), scrolled);
+  self->modes = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->modes, scrolled, "board");
+  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->modes));
 
   adw_bin_set_child (ADW_BIN (self), outer);
 }
@@ -654,6 +764,13 @@ kam_pipeline_view_set_context (KamPipelineView *self,
 
   g_signal_connect_object (kam_context_get_store (context), "changed", G_CALLBACK (store_changed_cb), self, 0);
   refresh (self);
+
+  if (self->list != NULL)
+    gtk_stack_remove (self->modes, self->list);
+  self->list = kam_pipeline_list_new (context);
+  gtk_widget_set_margin_bottom (self->list, 12);
+  gtk_stack_add_named (self->modes, self->list, "list");
+  update_list (self);
 }
 
 const KamStageTotals *
