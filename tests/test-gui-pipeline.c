@@ -229,6 +229,20 @@ reload (Fixture    *f,
   return record;
 }
 
+/* Waits (up to 10 s: slow under ASan) until the view shows @count deals
+ * at @stage: the view refreshes in an idle after the store's "changed". */
+static void
+wait_for_count (KamPipelineView *view,
+                KamStage         stage,
+                int              count)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (kam_pipeline_view_get_totals (view)[stage].count != count && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
 /* Waits until @window is shown and laid out (slow under ASan). */
 static void
 wait_shown (GtkWidget *window)
@@ -303,7 +317,7 @@ test_move_and_win (Fixture       *f,
 
   /* the card's "Move to" menu item, as the keyboard activates it */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pipeline.move-to", "(ss)", id, "negotiation"));
-  wait_ms (200);
+  wait_for_count (view, KAM_STAGE_NEGOTIATION, before[KAM_STAGE_NEGOTIATION].count + 1);
 
   moved = reload (f, id);
   g_assert_cmpint (kam_record_get_int (moved, "stage"), ==, KAM_STAGE_NEGOTIATION);
@@ -323,7 +337,9 @@ test_move_and_win (Fixture       *f,
   won_before = kam_dashboard_view_get_forecast (dashboard)->won;
   memcpy (before, after, sizeof before);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pipeline.move-to", "(ss)", id, "closed_won"));
-  wait_ms (200);
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       find_message_dialog () == NULL && g_get_monotonic_time () < deadline;)
+    wait_ms (10);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   /* nothing moved while the question is open */
@@ -337,7 +353,8 @@ test_move_and_win (Fixture       *f,
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "decisive demo at HQ");
   adw_message_dialog_response (dialog, "move");
-  wait_ms (300);
+  wait_for_count (view, KAM_STAGE_CLOSED_WON, before[KAM_STAGE_CLOSED_WON].count + 1);
+  wait_ms (100);
 
   won = reload (f, id);
   g_assert_cmpint (kam_record_get_int (won, "stage"), ==, KAM_STAGE_CLOSED_WON);
@@ -349,6 +366,10 @@ test_move_and_win (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (after[KAM_STAGE_CLOSED_WON].amount,
                                   before[KAM_STAGE_CLOSED_WON].amount + amount, 0.01);
   /* closed today: this year's forecast has it as won */
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       kam_dashboard_view_get_forecast (dashboard)->won < won_before + amount - 0.01
+       && g_get_monotonic_time () < deadline;)
+    wait_ms (10);
   g_assert_cmpfloat_with_epsilon (kam_dashboard_view_get_forecast (dashboard)->won, won_before + amount, 0.01);
 }
 
@@ -385,7 +406,9 @@ test_editor (Fixture       *f,
   show_page (f, "pipeline");
   kam_insights_get_probabilities (f->store, defaults);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pipeline.edit", "s", kam_record_get_id (deal)));
-  wait_ms (200);
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       find_toplevel (KAM_TYPE_OPPORTUNITY_DIALOG) == NULL && g_get_monotonic_time () < deadline;)
+    wait_ms (10);
   dialog = KAM_OPPORTUNITY_DIALOG (find_toplevel (KAM_TYPE_OPPORTUNITY_DIALOG));
   g_assert_nonnull (dialog);
 
