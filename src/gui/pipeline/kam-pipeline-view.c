@@ -53,11 +53,14 @@ struct _KamPipelineView
 
 G_DEFINE_FINAL_TYPE (KamPipelineView, kam_pipeline_view, ADW_TYPE_BIN)
 
-static const char * const won_reasons[] = {
-  N_("Price"), N_("Solution fit"), N_("Relationship"), N_("Service and support"), N_("Other"),
-};
-static const char * const lost_reasons[] = {
-  N_("Price"), N_("Competitor’s solution"), N_("No budget"), N_("No decision"), N_("Relationship"), N_("Other"),
+/* The reasons are the team's lists of the preferences ("won-reasons",
+ * "lost-reasons", one a line); these defaults are the preferences' own,
+ * listed here so that they are translated when shown. */
+#define WON_REASONS_DEFAULT "Price\nProduct fit\nRelationship\nService"
+#define LOST_REASONS_DEFAULT "Price\nProduct gap\nCompetitor relationship\nNo decision\nTiming"
+static const char * const default_reasons[] G_GNUC_UNUSED = {
+  N_("Price"), N_("Product fit"), N_("Relationship"), N_("Service"),
+  N_("Product gap"), N_("Competitor relationship"), N_("No decision"), N_("Timing"),
 };
 
 static void refresh (KamPipelineView *self);
@@ -152,15 +155,22 @@ ask_reason (KamPipelineView *self,
             KamStage         stage)
 {
   gboolean won = stage == KAM_STAGE_CLOSED_WON;
-  const char * const *list = won ? won_reasons : lost_reasons;
-  guint n = won ? G_N_ELEMENTS (won_reasons) : G_N_ELEMENTS (lost_reasons);
+  g_autofree char *setting = kam_store_get_setting (kam_context_get_store (self->context),
+                                                    won ? "won-reasons" : "lost-reasons",
+                                                    won ? WON_REASONS_DEFAULT : LOST_REASONS_DEFAULT);
+  g_auto(GStrv) list = g_strsplit (setting, "\n", -1);
   g_autoptr(GtkStringList) reasons = gtk_string_list_new (NULL);
   GtkWidget *dialog, *box, *drop_down, *entry;
   g_autofree char *body = won ? g_strdup_printf (_("Why did we win “%s”?"), name)
                               : g_strdup_printf (_("Why did we lose “%s”?"), name);
 
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (reasons, _(list[i]));
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_strstrip (list[i]);
+      if (*list[i] != '\0')
+        gtk_string_list_append (reasons, _(list[i]));
+    }
+  gtk_string_list_append (reasons, _("Other"));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    won ? _("Mark as Won") : _("Mark as Lost"), body);
