@@ -79,7 +79,10 @@ expect_rc "chart to SVG" 0
 size=$(svg_size "$tmp/f.svg" 2>&1)
 if [ "$size" = "1200x750" ]; then pass "SVG parses, 1200x750 by default"; else fail "SVG parses, 1200x750 by default" "got $size"; fi
 
-run chart funnel --db "$db" -o "$tmp/f.pdf" --width 842 --height 595
+# Cairo 1.16's PDF backend leaks 1.5 KB of its own arrays (see
+# tests/meson.build, charts-pipeline-export): no leak check for this run
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+  run chart funnel --db "$db" -o "$tmp/f.pdf" --width 842 --height 595
 expect_rc "chart to PDF" 0
 info=$(pdfinfo "$tmp/f.pdf" 2>&1)
 if grep -q "^Pages: *1$" <<<"$info" && grep -q "^Page size: *842 x 595 pts" <<<"$info"; then

@@ -14,11 +14,15 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "kam-gui-test.h"
 #include "kam-dashboard-view.h"
 #include "kam-generate.h"
 #include "kam-list.h"
 #include "kam-model.h"
+#include "kam-opportunity-dialog.h"
+#include "kam-pipeline-list.h"
 #include "kam-pipeline-view.h"
 #include "kam-window.h"
 
@@ -29,15 +33,6 @@ typedef struct {
   KamContext *context;
   KamWindow  *window;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
@@ -60,37 +55,6 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-static void
-frame_painted_cb (GdkFrameClock *clock,
-                  guint         *count)
-{
-  (*count)++;
-}
-
-/* Lets the window lay out and paint @n frames (after a resize, a snapshot
- * of a half-allocated tree warns). */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  guint count = 0;
-  gulong handler;
-
-  if (clock == NULL)
-    return;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &count);
-  while (count < n && g_get_monotonic_time () < deadline)
-    {
-      gtk_widget_queue_draw (widget);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_signal_handler_disconnect (clock, handler);
-}
-
 /* Waits until a resize of the window has been laid out. */
 static void
 wait_for_width (GtkWidget *window,
@@ -102,40 +66,7 @@ wait_for_width (GtkWidget *window,
   while (ABS (gtk_widget_get_width (window) - width) > 16 && g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
-  wait_frames (window, 3);
-}
-
-/* Renders @widget to a PNG in $KAM_SCREENSHOT_DIR, when it is set. */
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
-  const char *prefix = g_getenv ("KAM_SCREENSHOT_PREFIX");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-
-  wait_ms (100);
-  wait_frames (widget, 3);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot %s (%dx%d)", path, width, height);
+  kam_test_wait_frames (window, 3);
 }
 
 static void
@@ -164,7 +95,7 @@ fixture_setup (Fixture       *f,
   g_object_ref_sink (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_ms (300);
+  kam_test_wait_ms (300);
 }
 
 static void
@@ -174,7 +105,7 @@ fixture_teardown (Fixture       *f,
   const char *suffixes[] = { "", "-wal", "-shm" };
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_finalize_object (f->window);
   g_assert_finalize_object (f->context);
   g_clear_object (&f->settings);
@@ -197,7 +128,7 @@ show_page (Fixture    *f,
 
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (stack, name);
-  wait_frames (GTK_WIDGET (f->window), 3);
+  kam_test_wait_frames (GTK_WIDGET (f->window), 3);
 }
 
 /* The first deal at @stage, by expected close (the first card). */
@@ -224,6 +155,33 @@ reload (Fixture    *f,
 
   g_assert_no_error (error);
   return record;
+}
+
+/* Waits (up to 10 s: slow under ASan) until the view shows @count deals
+ * at @stage: the view refreshes in an idle after the store's "changed". */
+static void
+wait_for_count (KamPipelineView *view,
+                KamStage         stage,
+                int              count)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (kam_pipeline_view_get_totals (view)[stage].count != count && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+/* Waits until @window is shown and laid out (slow under ASan). */
+static void
+wait_shown (GtkWidget *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while ((!gtk_widget_get_mapped (window) || gtk_widget_get_width (window) <= 0)
+         && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  kam_test_wait_frames (window, 3);
 }
 
 static AdwMessageDialog *
@@ -277,7 +235,7 @@ test_move_and_win (Fixture       *f,
   g_assert_nonnull (view);
   g_assert_nonnull (dashboard);
   show_page (f, "pipeline");
-  screenshot (GTK_WIDGET (f->window), "pipeline-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (f->window), "pipeline-1280x800.png");
 
   deal = first_deal (f, KAM_STAGE_PROSPECTING);
   id = kam_record_get_id (deal);
@@ -287,7 +245,7 @@ test_move_and_win (Fixture       *f,
 
   /* the card's "Move to" menu item, as the keyboard activates it */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pipeline.move-to", "(ss)", id, "negotiation"));
-  wait_ms (200);
+  wait_for_count (view, KAM_STAGE_NEGOTIATION, before[KAM_STAGE_NEGOTIATION].count + 1);
 
   moved = reload (f, id);
   g_assert_cmpint (kam_record_get_int (moved, "stage"), ==, KAM_STAGE_NEGOTIATION);
@@ -307,20 +265,24 @@ test_move_and_win (Fixture       *f,
   won_before = kam_dashboard_view_get_forecast (dashboard)->won;
   memcpy (before, after, sizeof before);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pipeline.move-to", "(ss)", id, "closed_won"));
-  wait_ms (200);
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       find_message_dialog () == NULL && g_get_monotonic_time () < deadline;)
+    kam_test_wait_ms (10);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   /* nothing moved while the question is open */
   g_clear_object (&moved);
   moved = reload (f, id);
   g_assert_cmpint (kam_record_get_int (moved, "stage"), ==, KAM_STAGE_NEGOTIATION);
-  screenshot (GTK_WIDGET (dialog), "pipeline-won-reason.png");
+  wait_shown (GTK_WIDGET (dialog));
+  kam_test_screenshot (GTK_WIDGET (dialog), "pipeline-won-reason.png");
 
   entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "decisive demo at HQ");
   adw_message_dialog_response (dialog, "move");
-  wait_ms (300);
+  wait_for_count (view, KAM_STAGE_CLOSED_WON, before[KAM_STAGE_CLOSED_WON].count + 1);
+  kam_test_wait_ms (100);
 
   won = reload (f, id);
   g_assert_cmpint (kam_record_get_int (won, "stage"), ==, KAM_STAGE_CLOSED_WON);
@@ -332,7 +294,128 @@ test_move_and_win (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (after[KAM_STAGE_CLOSED_WON].amount,
                                   before[KAM_STAGE_CLOSED_WON].amount + amount, 0.01);
   /* closed today: this year's forecast has it as won */
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       kam_dashboard_view_get_forecast (dashboard)->won < won_before + amount - 0.01
+       && g_get_monotonic_time () < deadline;)
+    kam_test_wait_ms (10);
   g_assert_cmpfloat_with_epsilon (kam_dashboard_view_get_forecast (dashboard)->won, won_before + amount, 0.01);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The editor shows the default probability, takes one by hand, and keeps
+ * it when the stage changes. */
+static void
+test_editor (Fixture       *f,
+             gconstpointer  data)
+{
+  KamPipelineView *view = KAM_PIPELINE_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL));
+  g_autoptr(KamRecord) deal = first_deal (f, KAM_STAGE_NEEDS_ANALYSIS);
+  g_autoptr(KamRecord) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by_hand_text = NULL;
+  KamOpportunityDialog *dialog;
+  GtkWidget *by_hand, *probability, *stage, *row;
+  int defaults[KAM_N_STAGES];
+
+  show_page (f, "pipeline");
+  kam_insights_get_probabilities (f->store, defaults);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "pipeline.edit", "s", kam_record_get_id (deal)));
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       find_toplevel (KAM_TYPE_OPPORTUNITY_DIALOG) == NULL && g_get_monotonic_time () < deadline;)
+    kam_test_wait_ms (10);
+  dialog = KAM_OPPORTUNITY_DIALOG (find_toplevel (KAM_TYPE_OPPORTUNITY_DIALOG));
+  g_assert_nonnull (dialog);
+
+  by_hand = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, "by-hand");
+  probability = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, "probability");
+  stage = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "stage");
+  row = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "probability-row");
+  g_assert_nonnull (by_hand);
+  g_assert_nonnull (probability);
+  g_assert_nonnull (stage);
+  g_assert_nonnull (row);
+
+  gtk_switch_set_active (GTK_SWITCH (by_hand), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (probability), 55);
+  by_hand_text = g_strdup_printf (_("Set by hand; the default of %s would be %d%%"),
+                                  kam_enum_to_label (KAM_TYPE_STAGE, KAM_STAGE_NEEDS_ANALYSIS),
+                                  defaults[KAM_STAGE_NEEDS_ANALYSIS]);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, by_hand_text);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (stage), KAM_STAGE_SOLUTION_PROPOSAL);
+  wait_shown (GTK_WIDGET (dialog));
+  kam_test_screenshot (GTK_WIDGET (dialog), "opportunity-editor.png");
+
+  g_assert_true (kam_opportunity_dialog_save (dialog, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  kam_test_wait_ms (200);
+
+  saved = reload (f, kam_record_get_id (deal));
+  g_assert_cmpint (kam_record_get_int (saved, "stage"), ==, KAM_STAGE_SOLUTION_PROPOSAL);
+  g_assert_cmpint (kam_record_get_int (saved, "probability"), ==, 55);
+  g_assert_nonnull (strstr (kam_record_get_string (saved, "stage_history"), "solution_proposal"));
+}
+
+/* The list mode: every deal, the stage filter in SQL, sorting by a column. */
+static void
+test_list_mode (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *view = find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL);
+  GtkWidget *toggle = find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
+  GtkWidget *stage_filter = find_descendant (view, GTK_TYPE_DROP_DOWN, "stage-filter");
+  KamPipelineList *list = KAM_PIPELINE_LIST (find_descendant (view, KAM_TYPE_PIPELINE_LIST, NULL));
+  GtkColumnView *columns = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW, NULL));
+  const KamStageTotals *totals = kam_pipeline_view_get_totals (KAM_PIPELINE_VIEW (view));
+  GListModel *model = kam_pipeline_list_get_model (list);
+  GListModel *column_list;
+  g_autoptr(KamRecord) first = NULL;
+  g_autoptr(KamRecord) last = NULL;
+  int n_deals = 0;
+
+  g_assert_nonnull (toggle);
+  g_assert_nonnull (stage_filter);
+  g_assert_nonnull (columns);
+  show_page (f, "pipeline");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  kam_test_wait_frames (GTK_WIDGET (f->window), 3);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    n_deals += totals[s].count;
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_deals);
+  kam_test_screenshot (GTK_WIDGET (f->window), "pipeline-list-1280x800.png");
+
+  /* item 0 is "All stages" */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (stage_filter), KAM_STAGE_NEGOTIATION + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, totals[KAM_STAGE_NEGOTIATION].count);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (stage_filter), 0);
+
+  /* sorting by amount, largest first, is done by SQL */
+  column_list = gtk_column_view_get_columns (columns);
+  {
+    g_autoptr(GtkColumnViewColumn) amount = g_list_model_get_item (column_list, 3);
+
+    gtk_column_view_sort_by_column (columns, amount, GTK_SORT_DESCENDING);
+  }
+  first = g_list_model_get_item (model, 0);
+  last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+  g_assert_cmpfloat (kam_record_get_double (first, "amount"), >=, kam_record_get_double (last, "amount"));
+  g_assert_cmpfloat (kam_record_get_double (first, "amount"), >, kam_record_get_double (last, "amount"));
 }
 
 static void
@@ -340,7 +423,10 @@ test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
   const struct { int w, h; } sizes[] = { { 1024, 768 }, { 1920, 1080 } };
-  const char *pages[] = { "pipeline", "dashboard" };
+  const char *pages[] = { "pipeline", "pipeline-list", "dashboard" };
+  GtkWidget *view = find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL);
+  GtkWidget *list_toggle = find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
+  GtkWidget *board_toggle = gtk_widget_get_prev_sibling (list_toggle);
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
@@ -349,10 +435,12 @@ test_screenshots (Fixture       *f,
       for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
         {
           g_autofree char *name = g_strdup_printf ("%s-%dx%d.png", pages[p], sizes[s].w, sizes[s].h);
+          gboolean list = g_str_equal (pages[p], "pipeline-list");
 
-          show_page (f, pages[p]);
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (list ? list_toggle : board_toggle), TRUE);
+          show_page (f, list ? "pipeline" : pages[p]);
           g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (f->window)) - sizes[s].w), <=, 16);
-          screenshot (GTK_WIDGET (f->window), name);
+          kam_test_screenshot (GTK_WIDGET (f->window), name);
         }
     }
 }
@@ -378,6 +466,8 @@ main (int   argc,
                                     "/io/github/keyaccounts/KeyAccounts/icons");
 
   g_test_add ("/kam/gui/pipeline/move-and-win", Fixture, NULL, fixture_setup, test_move_and_win, fixture_teardown);
+  g_test_add ("/kam/gui/pipeline/editor", Fixture, NULL, fixture_setup, test_editor, fixture_teardown);
+  g_test_add ("/kam/gui/pipeline/list-mode", Fixture, NULL, fixture_setup, test_list_mode, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
 
   return g_test_run ();

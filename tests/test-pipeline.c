@@ -279,6 +279,18 @@ test_forecast (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (fc.weighted, 130000, 1e-6);
   g_assert_cmpfloat_with_epsilon (fc.target, 1800000, 1e-6);
 
+  /* the targets are read again once an account changed */
+  kam_record_set_from_string (f->bank, "targets", "[{\"year\": 2026, \"amount\": 1200000}]", &error);
+  g_assert_no_error (error);
+  kam_store_save (f->store, f->bank, &error);
+  g_assert_no_error (error);
+  g_assert_true (kam_pipeline_forecast (f->store, &filter, &period, &fc, &error));
+  g_assert_cmpfloat_with_epsilon (fc.target, 2400000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (fc.month_targets[5], 200000, 1e-6);
+  kam_record_set_from_string (f->bank, "targets", "[{\"year\": 2026, \"amount\": 600000}]", &error);
+  kam_store_save (f->store, f->bank, &error);
+  g_assert_no_error (error);
+
   /* one owner: his deals and his accounts' targets */
   filter.owner_id = kam_record_get_id (f->wang);
   g_assert_true (kam_pipeline_forecast (f->store, &filter, &period, &fc, &error));

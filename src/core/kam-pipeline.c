@@ -324,6 +324,74 @@ kam_pipeline_stage_totals (KamStore                *store,
 
 /* Forecast ---------------------------------------------------------------- */
 
+/* The yearly targets summed over the accounts of a filter are kept per
+ * store until an account changes: reading them means parsing every
+ * account's targets JSON, the dearest part of a forecast, and the
+ * dashboard refreshes its forecast after every change of a deal. */
+#define TARGETS_CACHE "kam-pipeline-targets"
+
+static void
+targets_changed_cb (KamStore   *store,
+                    guint       flags,
+                    GHashTable *cache)
+{
+  if (flags & KAM_CHANGE_ACCOUNT)
+    g_hash_table_remove_all (cache);
+}
+
+static GHashTable *
+targets_cache (KamStore *store)
+{
+  GHashTable *cache = g_object_get_data (G_OBJECT (store), TARGETS_CACHE);
+
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+      g_object_set_data_full (G_OBJECT (store), TARGETS_CACHE, cache, (GDestroyNotify) g_hash_table_unref);
+      g_signal_connect (store, "changed", G_CALLBACK (targets_changed_cb), cache);
+    }
+  return cache;
+}
+
+/* Σ targets of each year from @first_year to @last_year (double). */
+static GArray *
+read_yearly_targets (KamStore                *store,
+                     const KamPipelineFilter *filter,
+                     int                      first_year,
+                     int                      last_year,
+                     GError                 **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT CAST (t.value ->> 'year' AS INTEGER), total (t.value ->> 'amount') "
+                                         "FROM account a INDEXED BY account_insights, json_each (a.targets) t");
+  g_autoptr(GArray) years = g_array_new (FALSE, TRUE, sizeof (double));
+  g_auto(sqlite3_stmt_ptr) stmt = NULL;
+  int rc;
+
+  g_array_set_size (years, last_year - first_year + 1);
+  append_account_filter (sql, filter);
+  g_string_append (sql, " AND json_valid (a.targets) AND CAST (t.value ->> 'year' AS INTEGER) BETWEEN :y0 AND :y1 GROUP BY 1");
+
+  stmt = prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  bind_named_int (stmt, ":y0", first_year);
+  bind_named_int (stmt, ":y1", last_year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int year = sqlite3_column_int (stmt, 0);
+
+      if (year >= first_year && year <= last_year)
+        g_array_index (years, double, year - first_year) = sqlite3_column_double (stmt, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kam_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&years);
+}
+
 static gboolean
 read_targets (KamStore                *store,
               const KamPipelineFilter *filter,
@@ -331,37 +399,31 @@ read_targets (KamStore                *store,
               double                  *month_targets,
               GError                 **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT CAST (t.value ->> 'year' AS INTEGER), total (t.value ->> 'amount') "
-                                         "FROM account a INDEXED BY account_insights, json_each (a.targets) t");
-  g_auto(sqlite3_stmt_ptr) stmt = NULL;
-  int last_year, last_month, rc;
+  GHashTable *cache = targets_cache (store);
+  int last_year, last_month;
+  g_autofree char *key = NULL;
+  GArray *years;
 
   kam_period_month (period, period->n_months - 1, &last_year, &last_month);
-  append_account_filter (sql, filter);
-  g_string_append (sql, " AND json_valid (a.targets) AND CAST (t.value ->> 'year' AS INTEGER) BETWEEN :y0 AND :y1 GROUP BY 1");
-
-  stmt = prepare (store, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_filter (stmt, filter);
-  bind_named_int (stmt, ":y0", period->year);
-  bind_named_int (stmt, ":y1", last_year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  key = g_strdup_printf ("%s\x1f%s\x1f%d\x1f%s\x1f%d\x1f%d", filter->owner_id ? filter->owner_id : "",
+                         filter->account_id ? filter->account_id : "", filter->tier,
+                         filter->search ? filter->search : "", period->year, last_year);
+  years = g_hash_table_lookup (cache, key);
+  if (years == NULL)
     {
-      int year = sqlite3_column_int (stmt, 0);
-      double amount = sqlite3_column_double (stmt, 1);
-
-      for (int i = 0; i < period->n_months; i++)
-        {
-          int y, m;
-
-          kam_period_month (period, i, &y, &m);
-          if (y == year)
-            month_targets[i] += amount / 12.0;
-        }
+      years = read_yearly_targets (store, filter, period->year, last_year, error);
+      if (years == NULL)
+        return FALSE;
+      g_hash_table_insert (cache, g_steal_pointer (&key), years);
     }
-  if (rc != SQLITE_DONE)
-    return kam_store_set_sqlite_error (store, rc, error);
+
+  for (int i = 0; i < period->n_months; i++)
+    {
+      int y, m;
+
+      kam_period_month (period, i, &y, &m);
+      month_targets[i] += g_array_index (years, double, y - period->year) / 12.0;
+    }
   return TRUE;
 }
 

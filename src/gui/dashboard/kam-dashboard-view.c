@@ -18,8 +18,10 @@
 
 #include "kam-chart-widget.h"
 #include "kam-dashboard-view.h"
+#include "kam-model.h"
 
-enum { TILE_WON, TILE_WEIGHTED, TILE_COVERAGE, TILE_WIN_RATE, N_TILES };
+enum { TILE_WON, TILE_WEIGHTED, TILE_COVERAGE, TILE_WIN_RATE, TILE_VISITS, TILE_RED_MAPS, N_TILES };
+enum { PERIOD_THIS_YEAR, PERIOD_THIS_QUARTER, PERIOD_LAST_YEAR };
 enum { CHART_FUNNEL, CHART_FORECAST, CHART_WIN_RATE, CHART_PARETO, N_CHARTS };
 
 typedef struct {
@@ -32,6 +34,9 @@ struct _KamDashboardView
   AdwBin               parent_instance;
 
   KamContext          *context;
+  GtkDropDown         *owner_filter;
+  GtkDropDown         *period_filter;
+  GPtrArray           *owner_ids;   /* of the owner filter's items after "Everyone" */
   Tile                 tiles[N_TILES];
   GtkWidget           *charts[N_CHARTS];
   guint                refresh_id;
@@ -80,10 +85,26 @@ refresh (KamDashboardView *self)
     { .kind = KAM_CHART_PARETO, .pareto = &self->pareto },
   };
 
+  guint owner = gtk_drop_down_get_selected (self->owner_filter);
+
   if (self->context == NULL)
     return;
   store = kam_context_get_store (self->context);
   kam_pipeline_filter_init (&filter);
+  if (owner > 0 && owner != GTK_INVALID_LIST_POSITION && owner <= self->owner_ids->len)
+    filter.owner_id = g_ptr_array_index (self->owner_ids, owner - 1);
+  switch (gtk_drop_down_get_selected (self->period_filter))
+    {
+    case PERIOD_THIS_QUARTER:
+      period.month = (g_date_time_get_month (now) - 1) / 3 * 3 + 1;
+      period.n_months = 3;
+      break;
+    case PERIOD_LAST_YEAR:
+      period.year--;
+      break;
+    default:
+      break;
+    }
   kam_pareto_clear (&self->pareto);
 
   /* a failed read shows as "No data"; the store reports its errors itself */
@@ -102,11 +123,11 @@ refresh (KamDashboardView *self)
 
   detail = self->forecast.target > 0
     ? g_strdup_printf (_("%.0f%% of the target %s"), 100 * self->forecast.won / self->forecast.target, target)
-    : g_strdup (_("No target set for this year"));
+    : g_strdup (_("No target set for this period"));
   set_tile (&self->tiles[TILE_WON], won, detail);
   g_clear_pointer (&detail, g_free);
 
-  detail = g_strdup (_("Open deals expected to close this year"));
+  detail = g_strdup (_("Open deals expected to close in the period"));
   set_tile (&self->tiles[TILE_WEIGHTED], weighted, detail);
   g_clear_pointer (&detail, g_free);
 
@@ -114,7 +135,7 @@ refresh (KamDashboardView *self)
   if (self->forecast.target <= 0)
     {
       value = g_strdup ("—");
-      detail = g_strdup (_("No target set for this year"));
+      detail = g_strdup (_("No target set for this period"));
     }
   else if (remaining <= 0)
     {
@@ -137,15 +158,43 @@ refresh (KamDashboardView *self)
   if (self->win_rates.total.rate >= 0 && self->win_rates.total.won_count + self->win_rates.total.lost_count > 0)
     {
       value = g_strdup_printf ("%.0f%%", 100 * self->win_rates.total.rate);
-      detail = g_strdup_printf (_("%d won of %d closed this year"), self->win_rates.total.won_count,
+      detail = g_strdup_printf (_("%d won of %d closed in the period"), self->win_rates.total.won_count,
                                 self->win_rates.total.won_count + self->win_rates.total.lost_count);
     }
   else
     {
       value = g_strdup ("—");
-      detail = g_strdup (_("No deal closed this year"));
+      detail = g_strdup (_("No deal closed in the period"));
     }
   set_tile (&self->tiles[TILE_WIN_RATE], value, detail);
+  g_clear_pointer (&value, g_free);
+  g_clear_pointer (&detail, g_free);
+
+  /* visits due today (the owner's accounts), accounts whose contact map is red */
+  {
+    g_autoptr(GPtrArray) due = NULL;
+    g_autoptr(GPtrArray) coverage = NULL;
+    g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                                            g_date_time_get_year (now));
+    KamDueCounts counts = { 0 };
+    guint red = 0;
+
+    due = kam_insights_due (store, filter.owner_id, today, 1, &counts, NULL);
+    value = g_strdup_printf ("%u", counts.accounts);
+    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "accounts due for a visit, and %u key contact",
+                                           "accounts due for a visit, and %u key contacts", counts.contacts),
+                              counts.contacts);
+    set_tile (&self->tiles[TILE_VISITS], value, detail);
+    g_clear_pointer (&value, g_free);
+    g_clear_pointer (&detail, g_free);
+
+    coverage = kam_insights_coverage (store, NULL, today, NULL);
+    for (guint i = 0; coverage != NULL && i < coverage->len; i++)
+      red += ((KamAccountCoverage *) g_ptr_array_index (coverage, i))->coverage.status == KAM_COVERAGE_RED;
+    value = g_strdup_printf ("%u", red);
+    detail = g_strdup (_("no supportive key player (whole team)"));
+    set_tile (&self->tiles[TILE_RED_MAPS], value, detail);
+  }
 
   for (int i = 0; i < N_CHARTS; i++)
     kam_chart_widget_set_data (KAM_CHART_WIDGET (self->charts[i]), &data[i]);
@@ -166,7 +215,8 @@ store_changed_cb (KamStore         *store,
                   guint             flags,
                   KamDashboardView *self)
 {
-  if ((flags & (KAM_CHANGE_OPPORTUNITY | KAM_CHANGE_ACCOUNT | KAM_CHANGE_SETTINGS)) != 0 && self->refresh_id == 0)
+  if ((flags & (KAM_CHANGE_OPPORTUNITY | KAM_CHANGE_ACCOUNT | KAM_CHANGE_CONTACT | KAM_CHANGE_VISIT
+                | KAM_CHANGE_SETTINGS)) != 0 && self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
 }
 
@@ -271,10 +321,17 @@ chart_card_new (GtkWidget *chart)
 }
 
 static void
+filters_changed_cb (KamDashboardView *self)
+{
+  refresh (self);
+}
+
+static void
 kam_dashboard_view_dispose (GObject *object)
 {
   KamDashboardView *self = KAM_DASHBOARD_VIEW (object);
 
+  g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (kam_context_get_store (self->context), self);
@@ -297,8 +354,13 @@ static void
 kam_dashboard_view_init (KamDashboardView *self)
 {
   const char *titles[N_TILES] = {
-    N_("Won this year"), N_("Weighted pipeline"), N_("Pipeline coverage"), N_("Win rate"),
+    N_("Won"), N_("Weighted pipeline"), N_("Pipeline coverage"), N_("Win rate"), N_("Visits due"),
+    N_("Red contact maps"),
   };
+  const char *periods[] = { N_("This year"), N_("This quarter"), N_("Last year") };
+  g_autoptr(GtkStringList) owners = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) period_list = gtk_string_list_new (NULL);
+  GtkWidget *toolbar, *label;
   const KamChartKind kinds[N_CHARTS] = { KAM_CHART_FUNNEL, KAM_CHART_FORECAST, KAM_CHART_WIN_RATE, KAM_CHART_PARETO };
   GtkWidget *scrolled, *clamp, *box, *tiles, *grid;
 
@@ -308,10 +370,39 @@ kam_dashboard_view_init (KamDashboardView *self)
   gtk_widget_set_margin_top (box, 18);
   gtk_widget_set_margin_bottom (box, 18);
 
-  tiles = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_set_homogeneous (GTK_BOX (tiles), TRUE);
+  self->owner_ids = g_ptr_array_new_with_free_func (g_free);
+  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  label = gtk_label_new (_("Owner"));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_string_list_append (owners, _("Everyone"));
+  self->owner_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&owners)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->owner_filter), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Owner"), -1);
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    gtk_string_list_append (period_list, _(periods[i]));
+  self->period_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&period_list)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_filter), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Period"), -1);
+  g_signal_connect_swapped (self->owner_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->period_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+  gtk_box_append (GTK_BOX (toolbar), label);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->owner_filter));
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->period_filter));
+  gtk_box_append (GTK_BOX (box), toolbar);
+
+  /* three tiles a line when narrow, six when wide */
+  tiles = gtk_flow_box_new ();
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (tiles), TRUE);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (tiles), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (tiles), 3);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (tiles), N_TILES);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (tiles), 12);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (tiles), 12);
   for (int i = 0; i < N_TILES; i++)
-    gtk_box_append (GTK_BOX (tiles), tile_new (&self->tiles[i], _(titles[i])));
+    {
+      GtkWidget *tile = tile_new (&self->tiles[i], _(titles[i]));
+
+      gtk_flow_box_append (GTK_FLOW_BOX (tiles), tile);
+      gtk_widget_set_focusable (gtk_widget_get_parent (tile), FALSE);
+    }
   gtk_box_append (GTK_BOX (box), tiles);
 
   grid = gtk_grid_new ();
@@ -349,6 +440,25 @@ kam_dashboard_view_set_context (KamDashboardView *self,
   g_set_object (&self->context, context);
   if (context == NULL)
     return;
+
+  {
+    g_autoptr(GtkStringList) owners = gtk_string_list_new (NULL);
+    GListModel *members = kam_context_get_members (context);
+
+    gtk_string_list_append (owners, _("Everyone"));
+    g_ptr_array_set_size (self->owner_ids, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+      {
+        g_autoptr(KamRecord) member = g_list_model_get_item (members, i);
+
+        gtk_string_list_append (owners, kam_record_get_string (member, "name"));
+        g_ptr_array_add (self->owner_ids, g_strdup (kam_record_get_id (member)));
+      }
+    g_signal_handlers_block_by_func (self->owner_filter, filters_changed_cb, self);
+    gtk_drop_down_set_model (self->owner_filter, G_LIST_MODEL (owners));
+    gtk_drop_down_set_selected (self->owner_filter, 0);
+    g_signal_handlers_unblock_by_func (self->owner_filter, filters_changed_cb, self);
+  }
   g_signal_connect_object (kam_context_get_store (context), "changed", G_CALLBACK (store_changed_cb), self, 0);
   refresh (self);
 }

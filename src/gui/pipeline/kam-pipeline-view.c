@@ -19,6 +19,8 @@
 
 #include "kam-list.h"
 #include "kam-model.h"
+#include "kam-opportunity-dialog.h"
+#include "kam-pipeline-list.h"
 #include "kam-pipeline-view.h"
 
 #define CARDS_PER_COLUMN 40
@@ -39,6 +41,11 @@ struct _KamPipelineView
   KamContext     *context;
   GtkDropDown    *owner_filter;
   GPtrArray      *owner_ids;     /* of the owner filter's items after "Everyone" */
+  GtkStack       *modes;         /* "board" and "list" */
+  GtkWidget      *list_filters;  /* stage and close period: the list's */
+  GtkDropDown    *stage_filter;
+  GtkDropDown    *period_filter;
+  GtkWidget      *list;
   Column          columns[KAM_N_STAGES];
   KamStageTotals  totals[KAM_N_STAGES];
   guint           refresh_id;
@@ -46,11 +53,14 @@ struct _KamPipelineView
 
 G_DEFINE_FINAL_TYPE (KamPipelineView, kam_pipeline_view, ADW_TYPE_BIN)
 
-static const char * const won_reasons[] = {
-  N_("Price"), N_("Solution fit"), N_("Relationship"), N_("Service and support"), N_("Other"),
-};
-static const char * const lost_reasons[] = {
-  N_("Price"), N_("Competitor’s solution"), N_("No budget"), N_("No decision"), N_("Relationship"), N_("Other"),
+/* The reasons are the team's lists of the preferences ("won-reasons",
+ * "lost-reasons", one a line); these defaults are the preferences' own,
+ * listed here so that they are translated when shown. */
+#define WON_REASONS_DEFAULT "Price\nProduct fit\nRelationship\nService"
+#define LOST_REASONS_DEFAULT "Price\nProduct gap\nCompetitor relationship\nNo decision\nTiming"
+static const char * const default_reasons[] G_GNUC_UNUSED = {
+  N_("Price"), N_("Product fit"), N_("Relationship"), N_("Service"),
+  N_("Product gap"), N_("Competitor relationship"), N_("No decision"), N_("Timing"),
 };
 
 static void refresh (KamPipelineView *self);
@@ -145,15 +155,22 @@ ask_reason (KamPipelineView *self,
             KamStage         stage)
 {
   gboolean won = stage == KAM_STAGE_CLOSED_WON;
-  const char * const *list = won ? won_reasons : lost_reasons;
-  guint n = won ? G_N_ELEMENTS (won_reasons) : G_N_ELEMENTS (lost_reasons);
+  g_autofree char *setting = kam_store_get_setting (kam_context_get_store (self->context),
+                                                    won ? "won-reasons" : "lost-reasons",
+                                                    won ? WON_REASONS_DEFAULT : LOST_REASONS_DEFAULT);
+  g_auto(GStrv) list = g_strsplit (setting, "\n", -1);
   g_autoptr(GtkStringList) reasons = gtk_string_list_new (NULL);
   GtkWidget *dialog, *box, *drop_down, *entry;
   g_autofree char *body = won ? g_strdup_printf (_("Why did we win “%s”?"), name)
                               : g_strdup_printf (_("Why did we lose “%s”?"), name);
 
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (reasons, _(list[i]));
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_strstrip (list[i]);
+      if (*list[i] != '\0')
+        gtk_string_list_append (reasons, _(list[i]));
+    }
+  gtk_string_list_append (reasons, _("Other"));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    won ? _("Mark as Won") : _("Mark as Lost"), body);
@@ -223,6 +240,22 @@ move_to_activated (GtkWidget  *widget,
     request_move (KAM_PIPELINE_VIEW (widget), id, stage);
 }
 
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KamPipelineView *self = KAM_PIPELINE_VIEW (widget);
+  KamOpportunityDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+  dialog = kam_opportunity_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->context,
+                                       g_variant_get_string (parameter, NULL));
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Drag and drop ----------------------------------------------------------- */
 
 static GdkContentProvider *
@@ -283,6 +316,9 @@ card_new (KamPipelineView *self,
   gtk_widget_add_css_class (row, "card");
   gtk_widget_set_margin_bottom (row, 6);
   g_object_set_data_full (G_OBJECT (row), "deal", g_strdup (id), g_free);
+  /* Enter or a click opens the editor */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "pipeline.edit");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (id));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_margin_start (box, 10);
@@ -486,9 +522,56 @@ store_changed_cb (KamStore        *store,
 }
 
 static void
+update_list (KamPipelineView *self)
+{
+  guint stage = gtk_drop_down_get_selected (self->stage_filter);
+  guint period = gtk_drop_down_get_selected (self->period_filter);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now), quarter = (g_date_time_get_month (now) - 1) / 3;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (self->list == NULL)
+    return;
+  /* 1: this quarter, 2: next quarter, 3: this year */
+  if (period == 2 && ++quarter == 4)
+    {
+      quarter = 0;
+      year++;
+    }
+  if (period == 1 || period == 2)
+    {
+      from = g_strdup_printf ("%04d-%02d-01", year, quarter * 3 + 1);
+      to = g_strdup_printf ("%04d-%02d-%02d", year, quarter * 3 + 3, g_date_get_days_in_month (quarter * 3 + 3, year));
+    }
+  else if (period == 3)
+    {
+      from = g_strdup_printf ("%04d-01-01", year);
+      to = g_strdup_printf ("%04d-12-31", year);
+    }
+  kam_pipeline_list_set_filter (KAM_PIPELINE_LIST (self->list), owner_id_filter (self),
+                                stage > 0 && stage != GTK_INVALID_LIST_POSITION
+                                  ? kam_enum_to_string (KAM_TYPE_STAGE, stage - 1) : NULL,
+                                from, to);
+}
+
+static void
 owner_changed_cb (KamPipelineView *self)
 {
   refresh (self);
+  update_list (self);
+}
+
+static void
+mode_toggled_cb (GtkToggleButton *button,
+                 KamPipelineView *self)
+{
+  const char *mode = g_object_get_data (G_OBJECT (button), "mode");
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  gtk_stack_set_visible_child_name (self->modes, mode);
+  gtk_widget_set_visible (self->list_filters, g_str_equal (mode, "list"));
 }
 
 /* Building ---------------------------------------------------------------- */
@@ -559,6 +642,7 @@ kam_pipeline_view_class_init (KamPipelineViewClass *klass)
   object_class->dispose = kam_pipeline_view_dispose;
   gtk_widget_class_set_css_name (widget_class, "kam-pipeline-view");
   gtk_widget_class_install_action (widget_class, "pipeline.move-to", "(ss)", move_to_activated);
+  gtk_widget_class_install_action (widget_class, "pipeline.edit", "s", edit_activated);
 }
 
 static void
@@ -582,6 +666,61 @@ kam_pipeline_view_init (KamPipelineView *self)
   g_signal_connect_swapped (self->owner_filter, "notify::selected", G_CALLBACK (owner_changed_cb), self);
   gtk_box_append (GTK_BOX (toolbar), label);
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->owner_filter));
+
+  /* the list's filters */
+  {
+    g_autoptr(GtkStringList) stages = gtk_string_list_new (NULL);
+    const char *periods[] = { N_("Any close date"), N_("Closing this quarter"), N_("Closing next quarter"),
+                              N_("Closing this year") };
+    g_autoptr(GtkStringList) period_list = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (stages, _("All stages"));
+    for (int st = 0; st < KAM_N_STAGES; st++)
+      gtk_string_list_append (stages, kam_enum_to_label (KAM_TYPE_STAGE, st));
+    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+      gtk_string_list_append (period_list, _(periods[i]));
+
+    self->list_filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    self->stage_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&stages)), NULL));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->stage_filter), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stage"), -1);
+    self->period_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&period_list)), NULL));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_filter), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Expected close"), -1);
+    gtk_widget_set_name (GTK_WIDGET (self->stage_filter), "stage-filter");
+    g_signal_connect_swapped (self->stage_filter, "notify::selected", G_CALLBACK (update_list), self);
+    g_signal_connect_swapped (self->period_filter, "notify::selected", G_CALLBACK (update_list), self);
+    gtk_box_append (GTK_BOX (self->list_filters), GTK_WIDGET (self->stage_filter));
+    gtk_box_append (GTK_BOX (self->list_filters), GTK_WIDGET (self->period_filter));
+    gtk_widget_set_visible (self->list_filters, FALSE);
+    gtk_box_append (GTK_BOX (toolbar), self->list_filters);
+  }
+
+  /* board or list */
+  {
+    GtkWidget *modes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    GtkWidget *board = gtk_toggle_button_new ();
+    GtkWidget *list = gtk_toggle_button_new ();
+
+    gtk_widget_add_css_class (modes, "linked");
+    gtk_widget_set_hexpand (modes, TRUE);
+    gtk_widget_set_halign (modes, GTK_ALIGN_END);
+    gtk_button_set_icon_name (GTK_BUTTON (board), "view-grid-symbolic");
+    gtk_button_set_icon_name (GTK_BUTTON (list), "view-list-symbolic");
+    gtk_widget_set_tooltip_text (board, _("Board"));
+    gtk_widget_set_tooltip_text (list, _("List"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (board), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Board"), -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("List"), -1);
+    gtk_widget_set_name (list, "list-mode");
+    g_object_set_data (G_OBJECT (board), "mode", (gpointer) "board");
+    g_object_set_data (G_OBJECT (list), "mode", (gpointer) "list");
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (list), GTK_TOGGLE_BUTTON (board));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (board), TRUE);
+    g_signal_connect (board, "toggled", G_CALLBACK (mode_toggled_cb), self);
+    g_signal_connect (list, "toggled", G_CALLBACK (mode_toggled_cb), self);
+    gtk_box_append (GTK_BOX (modes), board);
+    gtk_box_append (GTK_BOX (modes), list);
+    gtk_box_append (GTK_BOX (toolbar), modes);
+  }
   gtk_box_append (GTK_BOX (outer), toolbar);
 
   columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -594,7 +733,9 @@ kam_pipeline_view_init (KamPipelineView *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), columns);
   gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (outer), scrolled);
+  self->modes = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->modes, scrolled, "board");
+  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->modes));
 
   adw_bin_set_child (ADW_BIN (self), outer);
 }
@@ -633,6 +774,13 @@ kam_pipeline_view_set_context (KamPipelineView *self,
 
   g_signal_connect_object (kam_context_get_store (context), "changed", G_CALLBACK (store_changed_cb), self, 0);
   refresh (self);
+
+  if (self->list != NULL)
+    gtk_stack_remove (self->modes, self->list);
+  self->list = kam_pipeline_list_new (context);
+  gtk_widget_set_margin_bottom (self->list, 12);
+  gtk_stack_add_named (self->modes, self->list, "list");
+  update_list (self);
 }
 
 const KamStageTotals *
