@@ -131,6 +131,17 @@ show_page (Fixture    *f,
   kam_test_wait_frames (GTK_WIDGET (f->window), 3);
 }
 
+/* A view of the window, after its page was shown (the window gives the
+ * views their data when they are first shown). */
+static GtkWidget *
+shown_view (Fixture    *f,
+            const char *page,
+            GType       type)
+{
+  show_page (f, page);
+  return find_descendant (GTK_WIDGET (f->window), type, NULL);
+}
+
 /* The first deal at @stage, by expected close (the first card). */
 static KamRecord *
 first_deal (Fixture  *f,
@@ -219,8 +230,8 @@ static void
 test_move_and_win (Fixture       *f,
                    gconstpointer  data)
 {
-  KamPipelineView *view = KAM_PIPELINE_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL));
-  KamDashboardView *dashboard = KAM_DASHBOARD_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_DASHBOARD_VIEW, NULL));
+  KamDashboardView *dashboard = KAM_DASHBOARD_VIEW (shown_view (f, "dashboard", KAM_TYPE_DASHBOARD_VIEW));
+  KamPipelineView *view = KAM_PIPELINE_VIEW (shown_view (f, "pipeline", KAM_TYPE_PIPELINE_VIEW));
   g_autoptr(KamRecord) deal = NULL;
   g_autoptr(KamRecord) moved = NULL;
   g_autoptr(KamRecord) won = NULL;
@@ -234,7 +245,6 @@ test_move_and_win (Fixture       *f,
 
   g_assert_nonnull (view);
   g_assert_nonnull (dashboard);
-  show_page (f, "pipeline");
   kam_test_screenshot (GTK_WIDGET (f->window), "pipeline-1280x800.png");
 
   deal = first_deal (f, KAM_STAGE_PROSPECTING);
@@ -322,7 +332,7 @@ static void
 test_editor (Fixture       *f,
              gconstpointer  data)
 {
-  KamPipelineView *view = KAM_PIPELINE_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL));
+  KamPipelineView *view = KAM_PIPELINE_VIEW (shown_view (f, "pipeline", KAM_TYPE_PIPELINE_VIEW));
   g_autoptr(KamRecord) deal = first_deal (f, KAM_STAGE_NEEDS_ANALYSIS);
   g_autoptr(KamRecord) saved = NULL;
   g_autoptr(GError) error = NULL;
@@ -375,7 +385,7 @@ static void
 test_list_mode (Fixture       *f,
                 gconstpointer  data)
 {
-  GtkWidget *view = find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL);
+  GtkWidget *view = shown_view (f, "pipeline", KAM_TYPE_PIPELINE_VIEW);
   GtkWidget *toggle = find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
   GtkWidget *stage_filter = find_descendant (view, GTK_TYPE_DROP_DOWN, "stage-filter");
   KamPipelineList *list = KAM_PIPELINE_LIST (find_descendant (view, KAM_TYPE_PIPELINE_LIST, NULL));
@@ -424,7 +434,7 @@ test_screenshots (Fixture       *f,
 {
   const struct { int w, h; } sizes[] = { { 1024, 768 }, { 1920, 1080 } };
   const char *pages[] = { "pipeline", "pipeline-list", "dashboard" };
-  GtkWidget *view = find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL);
+  GtkWidget *view = shown_view (f, "pipeline", KAM_TYPE_PIPELINE_VIEW);
   GtkWidget *list_toggle = find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
   GtkWidget *board_toggle = gtk_widget_get_prev_sibling (list_toggle);
 

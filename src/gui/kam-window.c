@@ -42,6 +42,9 @@ struct _KamWindow
   KamPipelineView      *pipeline_view;
   KamDashboardView     *dashboard_view;
   KamVisitsView        *visits_view;
+  gboolean              visits_ready;     /* the view has its context (it was shown) */
+  gboolean              pipeline_ready;
+  gboolean              dashboard_ready;
   AdwStatusPage        *error_page;
   GtkWidget            *sample_button;
   GtkLabel             *sample_status;
@@ -479,6 +482,30 @@ bench_mapped_cb (KamWindow *self)
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_frame_painted_cb), self, 0);
 }
 
+static void
+view_shown_cb (KamWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->context == NULL || name == NULL)
+    return;
+  if (g_str_equal (name, "visits") && !self->visits_ready)
+    {
+      self->visits_ready = TRUE;
+      kam_visits_view_set_context (self->visits_view, self->context);
+    }
+  else if (g_str_equal (name, "pipeline") && !self->pipeline_ready)
+    {
+      self->pipeline_ready = TRUE;
+      kam_pipeline_view_set_context (self->pipeline_view, self->context);
+    }
+  else if (g_str_equal (name, "dashboard") && !self->dashboard_ready)
+    {
+      self->dashboard_ready = TRUE;
+      kam_dashboard_view_set_context (self->dashboard_view, self->context);
+    }
+}
+
 KamWindow *
 kam_window_new (KamApplication *application,
                 KamContext     *context,
@@ -500,9 +527,11 @@ kam_window_new (KamApplication *application,
 
   self->context = g_object_ref (context);
   kam_accounts_view_set_context (self->accounts_view, context);
-  kam_pipeline_view_set_context (self->pipeline_view, context);
-  kam_dashboard_view_set_context (self->dashboard_view, context);
-  kam_visits_view_set_context (self->visits_view, context);
+  /* The other views read their data when first shown; hidden pages are not
+   * measured either (view_stack is not homogeneous): the window starts with
+   * what it shows. */
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (view_shown_cb), self, G_CONNECT_SWAPPED);
 
   settings = kam_context_get_settings (context);
   if (settings != NULL)
@@ -517,6 +546,7 @@ kam_window_new (KamApplication *application,
       if (adw_view_stack_get_child_by_name (self->view_stack, view) != NULL)
         adw_view_stack_set_visible_child_name (self->view_stack, view);
     }
+  view_shown_cb (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, wants_welcome (self) ? "welcome" : "main");
 

@@ -925,6 +925,9 @@ build (KamVisitsView *self)
 
   /* Week and agenda */
   self->stack = GTK_STACK (gtk_stack_new ());
+  /* only the page shown is measured: a team's agenda can hold thousands of rows */
+  gtk_stack_set_hhomogeneous (self->stack, FALSE);
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   self->planner = KAM_WEEK_PLANNER (kam_week_planner_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->planner), TRUE);
