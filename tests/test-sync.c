@@ -41,6 +41,37 @@ http (const char *method,
   return bytes ? soup_message_get_status (msg) : 0;
 }
 
+/* @method @uri with a JSON @body (may be NULL); the answer parsed. */
+static JsonNode *
+http_json (const char *method,
+           const char *uri,
+           const char *body,
+           guint      *status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonNode *node;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+  bytes = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (status != NULL)
+    *status = soup_message_get_status (msg);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  node = json_from_string (*text ? text : "null", &error);
+  g_assert_no_error (error);
+  return node;
+}
+
 static guint16
 free_port (void)
 {
@@ -434,6 +465,146 @@ test_many (Fixture       *f,
   g_test_message ("%u records pushed and pulled", n_records);
 }
 
+/* Two branches of one document made on the server directly, as another
+ * replicator leaves them: merged field by field, the loser deleted. */
+static void
+test_server_conflicts (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *doc_id = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *bulk_uri = NULL;
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonObject) conflict = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) bulk = NULL;
+  g_autofree char *bulk_text = NULL;
+  const char *branches[][4] = {
+    /* hash, field, value, name */
+    { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "industry", "Branch One industry", "Name One" },
+    { "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "region", "Branch Two region", "Name Two" },
+  };
+  JsonObject *doc, *fields;
+  const char *rev;
+  gint64 pos;
+  guint status;
+  KamSyncStats stats;
+
+  generate (f->a, 2);
+  sync_ok (f, f->a);
+  id = first_id (f->a, &kam_account_kind);
+  doc_id = kam_sync_doc_id (&kam_account_kind, id);
+  {
+    g_autofree char *escaped = g_uri_escape_string (doc_id, NULL, FALSE);
+
+    uri = g_strdup_printf ("%s/%s/%s", server_url, f->database, escaped);
+  }
+  bulk_uri = g_strdup_printf ("%s/%s/_bulk_docs", server_url, f->database);
+  current = http_json ("GET", uri, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  doc = json_node_get_object (current);
+  rev = json_object_get_string_member (doc, "_rev");
+  pos = g_ascii_strtoll (rev, NULL, 10);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "new_edits");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "docs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (branches); i++)
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+      g_autofree char *branch_rev = g_strdup_printf ("%" G_GINT64_FORMAT "-%s", pos + 1, branches[i][0]);
+
+      json_builder_begin_object (builder);
+      json_object_iter_init (&iter, doc);
+      while (json_object_iter_next (&iter, &member, &value))
+        if (!g_str_equal (member, "_rev") && !g_str_equal (member, branches[i][1]) && !g_str_equal (member, "name"))
+          {
+            json_builder_set_member_name (builder, member);
+            json_builder_add_value (builder, json_node_copy (value));
+          }
+      json_builder_set_member_name (builder, branches[i][1]);
+      json_builder_add_string_value (builder, branches[i][2]);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, branches[i][3]);
+      json_builder_set_member_name (builder, "_rev");
+      json_builder_add_string_value (builder, branch_rev);
+      json_builder_set_member_name (builder, "_revisions");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_int_value (builder, pos + 1);
+      json_builder_set_member_name (builder, "ids");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, branches[i][0]);
+      json_builder_add_string_value (builder, strchr (rev, '-') + 1);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  bulk = json_builder_get_root (builder);
+  bulk_text = json_to_string (bulk, FALSE);
+  {
+    g_autoptr(JsonNode) answer = http_json ("POST", bulk_uri, bulk_text, &status);
+
+    g_assert_cmpuint (status, ==, 201);
+  }
+  {
+    g_autofree char *conflicts_uri = g_strconcat (uri, "?conflicts=true", NULL);
+    g_autoptr(JsonNode) check = http_json ("GET", conflicts_uri, NULL, &status);
+
+    g_assert_true (json_object_has_member (json_node_get_object (check), "_conflicts"));
+  }
+
+  /* B pulls the winner with its _conflicts and resolves them. */
+  stats = sync_ok (f, f->b);
+  g_assert_cmpuint (stats.resolved, ==, 1);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  {
+    g_autofree char *conflicts_uri = g_strconcat (uri, "?conflicts=true", NULL);
+
+    after = http_json ("GET", conflicts_uri, NULL, &status);
+  }
+  g_assert_cmpuint (status, ==, 200);
+  doc = json_node_get_object (after);
+  g_assert_false (json_object_has_member (doc, "_conflicts"));
+  g_assert_cmpstr (json_object_get_string_member (doc, "industry"), ==, "Branch One industry");
+  g_assert_cmpstr (json_object_get_string_member (doc, "region"), ==, "Branch Two region");
+  /* Both branches changed the name: the winner's stays on the server. */
+  g_assert_cmpstr (json_object_get_string_member (doc, "name"), ==, "Name Two");
+
+  conflict = kam_store_sync_get_conflict (f->b, doc_id);
+  g_assert_nonnull (conflict);
+  fields = json_object_get_object_member (conflict, "fields");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (fields, "name"), "mine"),
+                   ==, "Name One");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (fields, "name"), "theirs"),
+                   ==, "Name Two");
+  g_assert_cmpuint (json_object_get_size (fields), ==, 1);
+
+  /* Nothing left to resolve, and A gets the merge. */
+  stats = sync_ok (f, f->b);
+  g_assert_cmpuint (stats.resolved, ==, 0);
+  g_assert_cmpuint (stats.pushed, ==, 0);
+  sync_ok (f, f->a);
+  for (guint i = 0; i < 2; i++)
+    {
+      KamStore *store = i == 0 ? f->a : f->b;
+      g_autofree char *industry = get_field (store, id, "industry");
+      g_autofree char *region = get_field (store, id, "region");
+
+      g_assert_cmpstr (industry, ==, "Branch One industry");
+      g_assert_cmpstr (region, ==, "Branch Two region");
+    }
+  assert_same (f);
+}
+
 /* A proxy that injects faults ---------------------------------------------- */
 
 typedef struct {
@@ -660,6 +831,7 @@ main (int    argc,
   g_test_add ("/kam/sync/two-stores", Fixture, NULL, fixture_set_up, test_two_stores, fixture_tear_down);
   g_test_add ("/kam/sync/offline-edits", Fixture, NULL, fixture_set_up, test_offline_edits, fixture_tear_down);
   g_test_add ("/kam/sync/delete-vs-edit", Fixture, NULL, fixture_set_up, test_delete_vs_edit, fixture_tear_down);
+  g_test_add ("/kam/sync/server-conflicts", Fixture, NULL, fixture_set_up, test_server_conflicts, fixture_tear_down);
   g_test_add ("/kam/sync/many", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_many, fixture_tear_down);
   g_test_add ("/kam/sync/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
 

@@ -403,6 +403,26 @@ record_conflicts (KamStore           *store,
   return state_set_object (store, "conflict:", doc_id, record, error);
 }
 
+gboolean
+kam_store_sync_add_conflicts (KamStore           *store,
+                              const char         *doc_id,
+                              JsonObject         *conflicts,
+                              KamStoreSyncStats  *stats,
+                              GError            **error)
+{
+  KamStoreSyncStats ignored = { 0 };
+
+  return record_conflicts (store, doc_id, conflicts, stats ? stats : &ignored, error);
+}
+
+gboolean
+kam_store_sync_remove_key (KamStore    *store,
+                           const char  *key,
+                           GError     **error)
+{
+  return state_set (store, key, NULL, error);
+}
+
 char *
 kam_store_sync_get_checkpoint (KamStore   *store,
                                const char *remote)
@@ -585,6 +605,18 @@ apply_doc (KamStore           *store,
       g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID,
                    _("The server sent a document without _id or _rev"));
       return APPLY_FAILED;
+    }
+
+  /* Conflicting revisions on the server (from other replicators): noted in
+   * the same transaction as the page, resolved after the pull. */
+  if (json_object_has_member (doc, "_conflicts")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (doc, "_conflicts"))
+      && json_array_get_length (json_object_get_array_member (doc, "_conflicts")) > 0)
+    {
+      g_autofree char *key = g_strconcat ("resolve:", doc_id, NULL);
+
+      if (!state_set (store, key, "true", error))
+        return APPLY_FAILED;
     }
 
   kind = doc_kind (doc, &id);

@@ -17,6 +17,8 @@
  *   "conflict:<_id>"  {"fields": {"<name>": {"mine": V, "theirs": V}}}: the
  *                     local values that lost a merge (the server's are in
  *                     the record); "_deleted" when a deletion met an edit
+ *   "resolve:<_id>"   the server holds conflicting revisions of the
+ *                     document (_conflicts): merged and pruned after a pull
  */
 #pragma once
 
@@ -100,6 +102,17 @@ gboolean    kam_store_sync_acknowledge    (KamStore          *store,
 /* The open conflict of document @doc_id (a "conflict:" object), or NULL. */
 JsonObject *kam_store_sync_get_conflict   (KamStore          *store,
                                            const char        *doc_id);
+/* Adds @conflicts ({"<field>": {"mine": V, "theirs": V}}) to the conflict
+ * record of @doc_id; @stats may be NULL. */
+gboolean    kam_store_sync_add_conflicts  (KamStore          *store,
+                                           const char        *doc_id,
+                                           JsonObject        *conflicts,
+                                           KamStoreSyncStats *stats,
+                                           GError           **error);
+/* Removes @key ("resolve:<_id>", ...) from sync_state. */
+gboolean    kam_store_sync_remove_key     (KamStore          *store,
+                                           const char        *key,
+                                           GError           **error);
 /* Every key of sync_state starting with @prefix ("conflict:", ...). */
 GStrv       kam_store_sync_list_keys      (KamStore          *store,
                                            const char        *prefix);

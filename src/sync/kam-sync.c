@@ -50,6 +50,7 @@ typedef struct {
   KamStoreSyncStats  store_stats;
   guint              pushed;
   guint              rejected;
+  guint              resolved;   /* server-side conflicts resolved */
   GString           *rejections;
   GPtrArray         *dirty;      /* KamStoreSyncItem */
   guint              next;
@@ -58,7 +59,24 @@ typedef struct {
   GPtrArray         *conflicts;  /* doc ids */
   guint              next_conflict;
   guint              round;
+  /* Server-side conflicts ("resolve:" keys) */
+  GStrv              resolve_keys;
+  guint              next_resolve;
+  JsonObject        *winner;
+  GPtrArray         *losers;     /* JsonObject */
+  guint              next_loser;
+  JsonObject        *merged;
+  JsonObject        *merge_conflicts;
 } Run;
+
+static void
+run_clear_resolution (Run *run)
+{
+  g_clear_pointer (&run->winner, json_object_unref);
+  g_clear_pointer (&run->losers, g_ptr_array_unref);
+  g_clear_pointer (&run->merged, json_object_unref);
+  g_clear_pointer (&run->merge_conflicts, json_object_unref);
+}
 
 static void
 run_free (Run *run)
@@ -68,6 +86,8 @@ run_free (Run *run)
   g_clear_pointer (&run->batch, g_ptr_array_unref);
   g_clear_pointer (&run->batch_docs, json_array_unref);
   g_clear_pointer (&run->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&run->resolve_keys, g_strfreev);
+  run_clear_resolution (run);
   g_free (run);
 }
 
@@ -91,6 +111,7 @@ static void pull_page (GTask *task);
 static void start_push (GTask *task);
 static void push_batch (GTask *task);
 static void fetch_next_conflict (GTask *task);
+static void start_resolve (GTask *task);
 
 static void
 request_free (Request *req)
@@ -113,6 +134,7 @@ collect_stats (KamSync *self,
   self->last_stats.pending = run->store_stats.pending;
   self->last_stats.pushed = run->pushed;
   self->last_stats.rejected = run->rejected;
+  self->last_stats.resolved = run->resolved;
 }
 
 /* Ends the run with @error (taken), keeping the counts so far. */
@@ -342,7 +364,7 @@ changes_cb (GTask    *task,
   results = json_object_get_array_member (json_node_get_object (root), "results");
   if (json_array_get_length (results) == 0)
     {
-      start_push (task);
+      start_resolve (task);
       return;
     }
 
@@ -401,6 +423,385 @@ pull_page (GTask *task)
   path = g_strdup_printf ("/_changes?feed=normal&since=%s&include_docs=true&conflicts=true&limit=%u",
                           since ? since : "0", PULL_PAGE_SIZE);
   http_send (task, "GET", path, NULL, changes_cb);
+}
+
+/* Server-side conflicts ---------------------------------------------------
+ *
+ * Another replicator (PouchDB, a second CouchDB) can leave a document with
+ * several leaf revisions.  Each losing leaf is merged into the winner field
+ * by field against their common ancestor (as a pull merges a local edit),
+ * the merge is written on the winner and the losing leaves are deleted, in
+ * one _bulk_docs.  Fields both branches changed differently keep the
+ * winner's value; the loser's is kept as a local conflict ("mine").  The
+ * "resolve:<_id>" key stays until the server took the resolution, so an
+ * interrupted sync resolves it next time.
+ */
+
+/* "pos-hash" for every revision in the _revisions of @doc, newest first. */
+static GPtrArray *
+revision_history (JsonObject *doc)
+{
+  GPtrArray *revs = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *revisions;
+  JsonArray *ids;
+  gint64 start;
+
+  if (!json_object_has_member (doc, "_revisions")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (doc, "_revisions")))
+    return revs;
+  revisions = json_object_get_object_member (doc, "_revisions");
+  if (!json_object_has_member (revisions, "ids")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (revisions, "ids")))
+    return revs;
+  start = json_object_get_int_member_with_default (revisions, "start", 0);
+  ids = json_object_get_array_member (revisions, "ids");
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    {
+      JsonNode *id = json_array_get_element (ids, i);
+
+      if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+        g_ptr_array_add (revs, g_strdup_printf ("%" G_GINT64_FORMAT "-%s", start - i, json_node_get_string (id)));
+    }
+  return revs;
+}
+
+/* CouchDB's choice of winner among leaves: the longest history, then the
+ * greatest revision id. */
+static gboolean
+rev_wins (const char *a,
+          const char *b)
+{
+  gint64 pa = g_ascii_strtoll (a, NULL, 10);
+  gint64 pb = g_ascii_strtoll (b, NULL, 10);
+
+  if (pa != pb)
+    return pa > pb;
+  return strcmp (a, b) > 0;
+}
+
+static void resolve_next (GTask *task);
+static void merge_next_loser (GTask *task);
+
+static void
+resolve_done (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run_clear_resolution (run);
+  resolve_next (task);
+}
+
+static gboolean
+forget_resolve_key (GTask *task)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!kam_store_sync_remove_key (self->store, run->resolve_keys[run->next_resolve - 1], &error))
+    {
+      fail_run (task, g_steal_pointer (&error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+resolved_doc_cb (GTask    *task,
+                 guint     status,
+                 JsonNode *root)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  const char *doc_id = json_object_get_string_member (run->winner, "_id");
+
+  if (status != SOUP_STATUS_OK || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fail_protocol (task, status, "GET document");
+      return;
+    }
+
+  /* The key goes first: applying notes it again if the server has grown
+   * new conflicts meanwhile. */
+  if (!kam_store_begin (self->store, &error))
+    {
+      fail_run (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!kam_store_sync_remove_key (self->store, run->resolve_keys[run->next_resolve - 1], &error)
+      || !kam_store_sync_add_conflicts (self->store, doc_id, run->merge_conflicts, &run->store_stats, &error))
+    goto fail;
+  {
+    g_autoptr(JsonArray) docs = json_array_new ();
+
+    json_array_add_element (docs, json_node_copy (root));
+    if (!kam_store_sync_apply_docs (self->store, docs, self->remote, NULL, &run->store_stats, &error))
+      goto fail;
+  }
+  if (!kam_store_commit (self->store, &error))
+    goto fail;
+
+  run->resolved++;
+  kam_store_notify_external_change (self->store);
+  resolve_done (task);
+  return;
+
+fail:
+  kam_store_rollback (self->store);
+  fail_run (task, g_steal_pointer (&error));
+}
+
+static void
+resolution_cb (GTask    *task,
+               guint     status,
+               JsonNode *root)
+{
+  Run *run = g_task_get_task_data (task);
+  const char *doc_id = json_object_get_string_member (run->winner, "_id");
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  JsonArray *answers;
+  gboolean all_ok;
+
+  if ((status != SOUP_STATUS_CREATED && status != SOUP_STATUS_ACCEPTED) || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      fail_protocol (task, status, "_bulk_docs");
+      return;
+    }
+
+  /* All the answers are about the same _id, in any order. */
+  answers = json_node_get_array (root);
+  all_ok = json_array_get_length (answers) > 0;
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonNode *node = json_array_get_element (answers, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || json_object_has_member (json_node_get_object (node), "error")
+          || g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "id", NULL),
+                        doc_id) != 0)
+        all_ok = FALSE;
+    }
+
+  if (!all_ok)
+    {
+      /* The document changed meanwhile: the key stays, next sync again. */
+      g_debug ("resolution of %s refused, kept for the next sync", doc_id);
+      resolve_done (task);
+      return;
+    }
+
+  /* What the server now holds is applied like a pull. */
+  id = g_uri_escape_string (doc_id, NULL, FALSE);
+  path = g_strdup_printf ("/%s?conflicts=true", id);
+  http_send (task, "GET", path, NULL, resolved_doc_cb);
+}
+
+static void
+push_resolution (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *docs = json_array_new ();
+
+  /* Nothing new from the losers: the winner stays as it is. */
+  if (kam_sync_doc_equal (run->merged, run->winner))
+    g_clear_pointer (&run->merged, json_object_unref);
+  else
+    json_array_add_object_element (docs, json_object_ref (run->merged));
+
+  for (guint i = 0; i < run->losers->len; i++)
+    {
+      JsonObject *loser = g_ptr_array_index (run->losers, i);
+      JsonObject *tombstone = json_object_new ();
+
+      json_object_set_string_member (tombstone, "_id", json_object_get_string_member (loser, "_id"));
+      json_object_set_string_member (tombstone, "_rev", json_object_get_string_member (loser, "_rev"));
+      json_object_set_boolean_member (tombstone, "_deleted", TRUE);
+      json_array_add_object_element (docs, tombstone);
+    }
+
+  json_object_set_array_member (body, "docs", docs);
+  node = json_node_init_object (json_node_alloc (), body);
+  http_send (task, "POST", "/_bulk_docs", node, resolution_cb);
+}
+
+static void
+ancestor_cb (GTask    *task,
+             guint     status,
+             JsonNode *root)
+{
+  Run *run = g_task_get_task_data (task);
+  JsonObject *base = NULL;
+  JsonObject *loser = g_ptr_array_index (run->losers, run->next_loser - 1);
+  JsonObject *merged;
+
+  /* A compacted ancestor is gone (404): every difference is a conflict. */
+  if (status == SOUP_STATUS_OK && JSON_NODE_HOLDS_OBJECT (root))
+    base = json_node_get_object (root);
+  else if (status != SOUP_STATUS_NOT_FOUND && root != NULL)
+    {
+      fail_protocol (task, status, "GET revision");
+      return;
+    }
+
+  merged = kam_sync_merge (base, loser, run->merged, run->merge_conflicts);
+  json_object_set_string_member (merged, "_id", json_object_get_string_member (run->winner, "_id"));
+  json_object_unref (run->merged);
+  run->merged = merged;
+  merge_next_loser (task);
+}
+
+static void
+merge_next_loser (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) winner_revs = NULL;
+  g_autoptr(GPtrArray) loser_revs = NULL;
+  JsonObject *loser;
+  const char *ancestor = NULL;
+
+  if (run->next_loser >= run->losers->len)
+    {
+      push_resolution (task);
+      return;
+    }
+
+  loser = g_ptr_array_index (run->losers, run->next_loser++);
+  winner_revs = revision_history (run->winner);
+  loser_revs = revision_history (loser);
+  for (guint i = 1; i < loser_revs->len && ancestor == NULL; i++)
+    for (guint j = 0; j < winner_revs->len; j++)
+      if (g_str_equal (g_ptr_array_index (loser_revs, i), g_ptr_array_index (winner_revs, j)))
+        {
+          ancestor = g_ptr_array_index (loser_revs, i);
+          break;
+        }
+
+  if (ancestor == NULL)
+    ancestor_cb (task, SOUP_STATUS_NOT_FOUND, NULL);
+  else
+    {
+      g_autofree char *id = g_uri_escape_string (json_object_get_string_member (run->winner, "_id"), NULL, FALSE);
+      g_autofree char *rev = g_uri_escape_string (ancestor, NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/%s?rev=%s", id, rev);
+
+      http_send (task, "GET", path, NULL, ancestor_cb);
+    }
+}
+
+static void
+open_revs_cb (GTask    *task,
+              guint     status,
+              JsonNode *root)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) leaves = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *answers;
+  guint winner = 0;
+
+  if (status == SOUP_STATUS_NOT_FOUND)
+    {
+      if (forget_resolve_key (task))
+        resolve_next (task);
+      return;
+    }
+  if (status != SOUP_STATUS_OK || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      fail_protocol (task, status, "GET open_revs");
+      return;
+    }
+
+  answers = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonNode *node = json_array_get_element (answers, i);
+      JsonObject *doc;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || !json_object_has_member (json_node_get_object (node), "ok")
+          || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (node), "ok")))
+        continue;
+      doc = json_object_get_object_member (json_node_get_object (node), "ok");
+      /* Deleted leaves are not conflicts. */
+      if (json_object_get_boolean_member_with_default (doc, "_deleted", FALSE)
+          || json_object_get_string_member_with_default (doc, "_rev", NULL) == NULL
+          || json_object_get_string_member_with_default (doc, "_id", NULL) == NULL)
+        continue;
+      g_ptr_array_add (leaves, json_object_ref (doc));
+    }
+
+  if (leaves->len < 2)
+    {
+      if (forget_resolve_key (task))
+        resolve_next (task);
+      return;
+    }
+
+  for (guint i = 1; i < leaves->len; i++)
+    if (rev_wins (json_object_get_string_member (g_ptr_array_index (leaves, i), "_rev"),
+                  json_object_get_string_member (g_ptr_array_index (leaves, winner), "_rev")))
+      winner = i;
+
+  run->winner = json_object_ref (g_ptr_array_index (leaves, winner));
+  run->merged = json_object_ref (run->winner);
+  run->merge_conflicts = json_object_new ();
+  run->losers = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < leaves->len; i++)
+    if (i != winner)
+      g_ptr_array_add (run->losers, json_object_ref (g_ptr_array_index (leaves, i)));
+  run->next_loser = 0;
+
+  /* The merge is a copy: _revisions and _conflicts are not sent. */
+  {
+    JsonObject *copy = json_object_new ();
+    JsonObjectIter iter;
+    const char *member;
+    JsonNode *value;
+
+    json_object_iter_init (&iter, run->winner);
+    while (json_object_iter_next (&iter, &member, &value))
+      if (!g_str_equal (member, "_revisions") && !g_str_equal (member, "_conflicts"))
+        json_object_set_member (copy, member, json_node_copy (value));
+    json_object_unref (run->merged);
+    run->merged = copy;
+  }
+
+  merge_next_loser (task);
+}
+
+static void
+resolve_next (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  const char *key;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  if (run->resolve_keys[run->next_resolve] == NULL)
+    {
+      start_push (task);
+      return;
+    }
+
+  key = run->resolve_keys[run->next_resolve++];
+  id = g_uri_escape_string (key + strlen ("resolve:"), NULL, FALSE);
+  path = g_strdup_printf ("/%s?open_revs=all&revs=true", id);
+  http_send (task, "GET", path, NULL, open_revs_cb);
+}
+
+static void
+start_resolve (GTask *task)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  g_clear_pointer (&run->resolve_keys, g_strfreev);
+  run->resolve_keys = kam_store_sync_list_keys (self->store, "resolve:");
+  run->next_resolve = 0;
+  resolve_next (task);
 }
 
 /* Push ------------------------------------------------------------------- */

@@ -29,6 +29,8 @@ typedef struct {
   guint conflicts;
   guint pending;    /* pulled documents that could not be applied yet */
   guint rejected;   /* pushed documents the server refused */
+  guint resolved;   /* documents with conflicting revisions on the server
+                     * (_conflicts) merged and pruned */
 } KamSyncStats;
 
 #define KAM_TYPE_SYNC (kam_sync_get_type ())
