@@ -605,6 +605,117 @@ test_server_conflicts (Fixture       *f,
   assert_same (f);
 }
 
+/* Runs `kam sync` on @store's file and kills it (SIGKILL) once it printed
+ * @phase ("pulled"/"pushed") with a count of at least @after. */
+static void
+kill_sync_halfway (Fixture    *f,
+                   KamStore   *store,
+                   const char *phase,
+                   guint       after)
+{
+  const char *kam = g_getenv ("KAM_EXE");
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gboolean killed = FALSE;
+
+  g_assert_nonnull (kam);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                            kam, "sync", "--db", kam_store_get_path (store),
+                            "--server", server_url, "--database", f->database, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
+    {
+      if (g_str_has_prefix (line, phase) && g_ascii_strtoull (line + strlen (phase) + 1, NULL, 10) >= after)
+        {
+          /* A little later: the next request is likely in flight, its
+           * answer lost. */
+          g_usleep (30000);
+          g_subprocess_send_signal (child, SIGKILL);
+          killed = TRUE;
+          break;
+        }
+      g_clear_pointer (&line, g_free);
+    }
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (killed);
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+}
+
+static guint
+server_doc_count (Fixture *f)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/%s", server_url, f->database);
+  g_autoptr(JsonNode) info = http_json ("GET", uri, NULL, NULL);
+
+  return (guint) json_object_get_int_member (json_node_get_object (info), "doc_count");
+}
+
+static guint
+count_records (KamStore *store)
+{
+  guint n_kinds, n = 0;
+  const KamRecordKind * const *kinds = kam_record_kinds (&n_kinds);
+
+  for (guint k = 0; k < n_kinds; k++)
+    n += kam_store_count (store, kinds[k]);
+  return n;
+}
+
+/* `kam sync` killed halfway through its push, then its pull: the next sync
+ * completes, with every record once on both sides. */
+static void
+test_killed (Fixture       *f,
+             gconstpointer  data)
+{
+  guint n_records;
+  KamSyncStats stats;
+
+  generate (f->a, 300);
+  n_records = count_records (f->a);
+  g_assert_cmpuint (n_records, >=, 10000);
+
+  kill_sync_halfway (f, f->a, "pushed", 600);
+  g_assert_cmpuint (server_doc_count (f), >=, 600);
+  g_assert_cmpuint (server_doc_count (f), <, n_records);
+  g_test_message ("push killed with %u of %u documents on the server", server_doc_count (f), n_records);
+
+  /* Resumed: what was acknowledged is not sent again, the rest is. */
+  stats = sync_ok (f, f->a);
+  g_assert_cmpuint (stats.pushed, <, n_records);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (server_doc_count (f), ==, n_records);
+  {
+    g_autoptr(GPtrArray) dirty = kam_store_sync_list_dirty (f->a, NULL);
+
+    g_assert_cmpuint (dirty->len, ==, 0);
+  }
+
+  kill_sync_halfway (f, f->b, "pulled", 1000);
+  g_assert_cmpuint (count_records (f->b), >=, 1000);
+  g_assert_cmpuint (count_records (f->b), <, n_records);
+  g_test_message ("pull killed with %u of %u records here", count_records (f->b), n_records);
+
+  stats = sync_ok (f, f->b);
+  g_assert_cmpuint (stats.pushed, ==, 0);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (stats.pending, ==, 0);
+  g_assert_cmpuint (count_records (f->b), ==, n_records);
+  g_assert_cmpuint (server_doc_count (f), ==, n_records);
+  assert_same (f);
+
+  /* Nothing is left over on either side. */
+  stats = sync_ok (f, f->a);
+  g_assert_cmpuint (stats.pushed, ==, 0);
+  stats = sync_ok (f, f->b);
+  g_assert_cmpuint (stats.pushed, ==, 0);
+  g_assert_cmpuint (stats.pulled, ==, 0);
+}
+
 /* A proxy that injects faults ---------------------------------------------- */
 
 typedef struct {
@@ -833,6 +944,7 @@ main (int    argc,
   g_test_add ("/kam/sync/delete-vs-edit", Fixture, NULL, fixture_set_up, test_delete_vs_edit, fixture_tear_down);
   g_test_add ("/kam/sync/server-conflicts", Fixture, NULL, fixture_set_up, test_server_conflicts, fixture_tear_down);
   g_test_add ("/kam/sync/many", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_many, fixture_tear_down);
+  g_test_add ("/kam/sync/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
   g_test_add ("/kam/sync/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
 
   status = g_test_run ();

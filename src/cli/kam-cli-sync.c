@@ -15,6 +15,19 @@
 /* Declared here until kam-cli.h lists it. */
 int kam_cli_sync (int argc, char **argv);
 
+static void
+progress_cb (KamSync      *sync,
+             KamSyncPhase  phase,
+             guint         count,
+             gpointer      data)
+{
+  if (phase == KAM_SYNC_PHASE_PULL)
+    g_print (_("pulled %u…\n"), count);
+  else
+    g_print (_("pushed %u…\n"), count);
+  fflush (stdout);
+}
+
 int
 kam_cli_sync (int    argc,
               char **argv)
@@ -67,9 +80,12 @@ kam_cli_sync (int    argc,
   if (user != NULL)
     kam_sync_set_credentials (sync, user, g_getenv ("KAM_PASSWORD"));
 
+  g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), NULL);
   ok = kam_sync_run (sync, NULL, &stats, &error);
   g_print (_("pulled %u, pushed %u, merged %u, conflicts %u\n"),
            stats.pulled, stats.pushed, stats.merged, stats.conflicts);
+  if (stats.resolved > 0)
+    g_print (_("%u documents with conflicting revisions on the server merged\n"), stats.resolved);
   if (stats.pending > 0)
     g_print (_("%u records from the server wait for records they refer to\n"), stats.pending);
   if (!ok)

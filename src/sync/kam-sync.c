@@ -45,6 +45,13 @@ G_DEFINE_FINAL_TYPE (KamSync, kam_sync, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (kam-sync-error-quark, kam_sync_error)
 
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The state of one run, the task data. */
 typedef struct {
   KamStoreSyncStats  store_stats;
@@ -398,6 +405,7 @@ changes_cb (GTask    *task,
       return;
     }
   kam_store_notify_external_change (self->store);
+  g_signal_emit (self, signals[PROGRESS], 0, KAM_SYNC_PHASE_PULL, run->store_stats.pulled);
   pull_page (task);
 }
 
@@ -888,6 +896,7 @@ bulk_docs_cb (GTask    *task,
       return;
     }
 
+  g_signal_emit (self, signals[PROGRESS], 0, KAM_SYNC_PHASE_PUSH, run->pushed);
   /* Documents without an answer stay dirty and go with the next sync. */
   push_batch (task);
 }
@@ -1030,6 +1039,16 @@ kam_sync_class_init (KamSyncClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = kam_sync_finalize;
+
+  /**
+   * KamSync::progress:
+   * @phase: a #KamSyncPhase
+   * @count: documents pulled, or pushed, so far in this run
+   *
+   * Emitted after each page of _changes applied and each batch pushed.
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_UINT);
 }
 
 static void

@@ -22,6 +22,11 @@ typedef enum {
   KAM_SYNC_ERROR_REJECTED,   /* the server refused some records (kept dirty) */
 } KamSyncError;
 
+typedef enum {
+  KAM_SYNC_PHASE_PULL,
+  KAM_SYNC_PHASE_PUSH,
+} KamSyncPhase;
+
 typedef struct {
   guint pulled;
   guint pushed;
