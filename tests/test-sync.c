@@ -716,6 +716,119 @@ test_killed (Fixture       *f,
   g_assert_cmpuint (stats.pulled, ==, 0);
 }
 
+/* Runs kam with @args (NULL-terminated) on @store; its stdout in @out. */
+static int
+run_kam (KamStore    *store,
+         char       **out,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("KAM_EXE"));
+  g_assert_nonnull (g_ptr_array_index (args, 0));
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, (gpointer) kam_store_get_path (store));
+  g_ptr_array_add (args, NULL);
+
+  child = g_subprocess_newv ((const char * const *) args->pdata,
+                             G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (child, NULL, NULL, out, NULL, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (child);
+}
+
+/* kam conflicts lists both values; kam resolve picks mine, theirs or a
+ * value, and the next sync pushes the choice. */
+static void
+test_resolve (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *entry, *fields;
+  KamSyncStats stats;
+
+  generate (f->a, 2);
+  sync_ok (f, f->a);
+  sync_ok (f, f->b);
+  id = first_id (f->a, &kam_account_kind);
+
+  set_field (f->a, id, "name", "Name from A");
+  set_field (f->a, id, "industry", "Industry from A");
+  set_field (f->a, id, "region", "Region from A");
+  set_field (f->b, id, "name", "Name from B");
+  set_field (f->b, id, "industry", "Industry from B");
+  set_field (f->b, id, "region", "Region from B");
+  sync_ok (f, f->a);
+  stats = sync_ok (f, f->b);
+  g_assert_cmpuint (stats.conflicts, ==, 3);
+
+  g_assert_cmpint (run_kam (f->b, &out, "conflicts", "--format", "json", NULL), ==, 0);
+  list = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  entry = json_array_get_object_element (json_node_get_array (list), 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (entry, "type"), ==, "account");
+  fields = json_object_get_object_member (entry, "fields");
+  g_assert_cmpuint (json_object_get_size (fields), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (fields, "name"), "mine"),
+                   ==, "Name from B");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (fields, "name"), "theirs"),
+                   ==, "Name from A");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_kam (f->b, &out, "conflicts", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "name: mine \"Name from B\", theirs \"Name from A\""));
+  g_clear_pointer (&out, g_free);
+
+  /* Mine, theirs, a value; wrong ids and fields fail. */
+  g_assert_cmpint (run_kam (f->b, NULL, "resolve", id, "name", "mine", NULL), ==, 0);
+  g_assert_cmpint (run_kam (f->b, NULL, "resolve", id, "region", "theirs", NULL), ==, 0);
+  g_assert_cmpint (run_kam (f->b, NULL, "resolve", id, "industry", "Space", NULL), ==, 0);
+  g_assert_cmpint (run_kam (f->b, NULL, "resolve", id, "industry", "mine", NULL), ==, 1);
+  g_assert_cmpint (run_kam (f->b, NULL, "resolve", "no-such-id", "name", "mine", NULL), ==, 1);
+  g_assert_cmpint (run_kam (f->b, NULL, "resolve", id, "name", NULL), ==, 2);
+  g_assert_cmpint (run_kam (f->b, &out, "conflicts", "--format", "json", NULL), ==, 0);
+  g_clear_pointer (&list, json_node_unref);
+  list = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
+  {
+    g_autofree char *doc_id = kam_sync_doc_id (&kam_account_kind, id);
+    g_autoptr(JsonObject) conflict = kam_store_sync_get_conflict (f->b, doc_id);
+
+    g_assert_null (conflict);
+  }
+
+  stats = sync_ok (f, f->b);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  sync_ok (f, f->a);
+  for (guint i = 0; i < 2; i++)
+    {
+      KamStore *store = i == 0 ? f->a : f->b;
+      g_autofree char *name = get_field (store, id, "name");
+      g_autofree char *region = get_field (store, id, "region");
+      g_autofree char *industry = get_field (store, id, "industry");
+
+      g_assert_cmpstr (name, ==, "Name from B");
+      g_assert_cmpstr (region, ==, "Region from A");
+      g_assert_cmpstr (industry, ==, "Space");
+    }
+  assert_same (f);
+}
+
 /* A proxy that injects faults ---------------------------------------------- */
 
 typedef struct {
@@ -945,6 +1058,7 @@ main (int    argc,
   g_test_add ("/kam/sync/server-conflicts", Fixture, NULL, fixture_set_up, test_server_conflicts, fixture_tear_down);
   g_test_add ("/kam/sync/many", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_many, fixture_tear_down);
   g_test_add ("/kam/sync/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
+  g_test_add ("/kam/sync/resolve", Fixture, NULL, fixture_set_up, test_resolve, fixture_tear_down);
   g_test_add ("/kam/sync/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
 
   status = g_test_run ();

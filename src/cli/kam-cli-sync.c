@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "kam-cli.h"
+#include "kam-store-sync.h"
 #include "kam-sync.h"
 
 /* Declared here until kam-cli.h lists it. */
@@ -96,5 +98,163 @@ kam_cli_sync (int    argc,
       || (user != NULL && !kam_store_set_setting (store, "sync-user", user, &error)))
     return kam_cli_fail (error);
 
+  return KAM_CLI_OK;
+}
+
+/* kam conflicts ------------------------------------------------------------ */
+
+int kam_cli_conflicts (int argc, char **argv);
+int kam_cli_resolve   (int argc, char **argv);
+
+static char *
+value_text (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_("(not set)"));
+  return json_to_string (node, FALSE);
+}
+
+int
+kam_cli_conflicts (int    argc,
+                   char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *format = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(KamStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(JsonArray) list = json_array_new ();
+  gboolean json;
+
+  context = kam_cli_context_new ("conflicts", NULL,
+                                 N_("Lists the fields that both this computer and the server changed to\n"
+                                    "different values: the server's value (“theirs”) is in the record, ours\n"
+                                    "(“mine”) is kept here until “kam resolve” chooses."),
+                                 entries, &db);
+  if (!kam_cli_parse (context, "conflicts", &argc, &argv))
+    return KAM_CLI_USAGE;
+  if (argc != 1)
+    return kam_cli_usage ("conflicts", _("Unexpected argument “%s”"), argv[1]);
+  json = g_strcmp0 (format, "json") == 0;
+  if (format != NULL && !json && !g_str_equal (format, "text"))
+    return kam_cli_usage ("conflicts", _("Unknown format “%s”"), format);
+
+  store = kam_cli_open_store (db, &error);
+  if (store == NULL)
+    return kam_cli_fail (error);
+
+  keys = kam_store_sync_list_keys (store, "conflict:");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *doc_id = keys[i] + strlen ("conflict:");
+      g_autoptr(JsonObject) conflict = kam_store_sync_get_conflict (store, doc_id);
+      const char *colon = strchr (doc_id, ':');
+      JsonObject *entry;
+
+      if (conflict == NULL || colon == NULL || !json_object_has_member (conflict, "fields")
+          || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (conflict, "fields")))
+        continue;
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "id", colon + 1);
+      {
+        g_autofree char *type = g_strndup (doc_id, colon - doc_id);
+
+        json_object_set_string_member (entry, "type", type);
+      }
+      json_object_set_member (entry, "fields", json_node_copy (json_object_get_member (conflict, "fields")));
+      json_array_add_object_element (list, entry);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), list);
+
+      kam_cli_print_json (node);
+      return KAM_CLI_OK;
+    }
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (list, i);
+      JsonObject *fields = json_object_get_object_member (entry, "fields");
+      JsonObjectIter iter;
+      const char *field;
+      JsonNode *node;
+
+      g_print ("%s %s\n", json_object_get_string_member (entry, "type"), json_object_get_string_member (entry, "id"));
+      json_object_iter_init (&iter, fields);
+      while (json_object_iter_next (&iter, &field, &node))
+        {
+          g_autofree char *mine = NULL;
+          g_autofree char *theirs = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          mine = value_text (json_object_get_member (json_node_get_object (node), "mine"));
+          theirs = value_text (json_object_get_member (json_node_get_object (node), "theirs"));
+          /* TRANSLATORS: one conflicted field: its name, our value, the server's */
+          g_print (_("  %s: mine %s, theirs %s\n"), field, mine, theirs);
+        }
+    }
+  if (json_array_get_length (list) == 0)
+    g_print (_("No conflicts\n"));
+  return KAM_CLI_OK;
+}
+
+/* kam resolve -------------------------------------------------------------- */
+
+int
+kam_cli_resolve (int    argc,
+                 char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(KamStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc_id = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *choice = NULL;
+  KamSyncResolution resolution;
+
+  context = kam_cli_context_new ("resolve", N_("ID FIELD mine|theirs|VALUE"),
+                                 N_("Resolves the conflict on one field of a record: “mine” puts back the\n"
+                                    "value of this computer, “theirs” keeps the server's, anything else is\n"
+                                    "the new value.  The record is sent to the server at the next sync.\n"
+                                    "For a deletion against an edit, FIELD is _deleted and VALUE true\n"
+                                    "(delete) or false (keep)."),
+                                 NULL, &db);
+  if (!kam_cli_parse (context, "resolve", &argc, &argv))
+    return KAM_CLI_USAGE;
+  if (argc != 4)
+    return kam_cli_usage ("resolve", _("Give the record's id, the field and mine, theirs or a value"));
+
+  id = kam_cli_arg_utf8 (argv[1]);
+  field = kam_cli_arg_utf8 (argv[2]);
+  choice = kam_cli_arg_utf8 (argv[3]);
+  if (g_str_equal (choice, "mine"))
+    resolution = KAM_SYNC_RESOLVE_MINE;
+  else if (g_str_equal (choice, "theirs"))
+    resolution = KAM_SYNC_RESOLVE_THEIRS;
+  else
+    resolution = KAM_SYNC_RESOLVE_VALUE;
+
+  store = kam_cli_open_store (db, &error);
+  if (store == NULL)
+    return kam_cli_fail (error);
+
+  doc_id = kam_store_sync_find_conflict (store, id);
+  if (doc_id == NULL)
+    {
+      g_set_error (&error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND, _("The record %s has no open conflict"), id);
+      return kam_cli_fail (error);
+    }
+  if (!kam_store_sync_resolve (store, doc_id, field, resolution, choice, &error))
+    return kam_cli_fail (error);
   return KAM_CLI_OK;
 }

@@ -23,6 +23,8 @@
 #include "kam-cli.h"
 
 int kam_cli_sync (int argc, char **argv);  /* kam-cli-sync.c */
+int kam_cli_conflicts (int argc, char **argv);  /* kam-cli-sync.c */
+int kam_cli_resolve (int argc, char **argv);  /* kam-cli-sync.c */
 
 typedef struct {
   const char *name;
@@ -42,6 +44,8 @@ static const Command commands[] = {
   { "generate", N_("Fill a new database with realistic made-up data"),           kam_cli_generate },
   { "bench",    N_("Time the queries behind the window on the database"),        kam_cli_bench },
   { "sync",     N_("Sync with the team's CouchDB server"),                       kam_cli_sync },
+  { "conflicts", N_("List the fields changed here and on the server differently"), kam_cli_conflicts },
+  { "resolve",  N_("Choose the value of one conflicted field"),                  kam_cli_resolve },
 };
 
 /* Shared helpers --------------------------------------------------------- */

@@ -117,4 +117,26 @@ gboolean    kam_store_sync_remove_key     (KamStore          *store,
 GStrv       kam_store_sync_list_keys      (KamStore          *store,
                                            const char        *prefix);
 
+typedef enum {
+  KAM_SYNC_RESOLVE_MINE,    /* the local value that lost the merge */
+  KAM_SYNC_RESOLVE_THEIRS,  /* the server's, in the record now */
+  KAM_SYNC_RESOLVE_VALUE,   /* a third value, as a person types it */
+} KamSyncResolution;
+
+/* The document id ("type:uuid") of the open conflict of @id (a record id or
+ * a document id), or NULL. */
+char       *kam_store_sync_find_conflict  (KamStore          *store,
+                                           const char        *id);
+/* Resolves the conflict on @field ("_deleted" for a deletion against an
+ * edit: @value "true" deletes, "false" keeps) of @doc_id: the record is
+ * saved with the chosen value (dirty, so the next sync pushes it) and the
+ * field leaves the conflict record, which goes when it is empty.  All or
+ * nothing. */
+gboolean    kam_store_sync_resolve        (KamStore          *store,
+                                           const char        *doc_id,
+                                           const char        *field,
+                                           KamSyncResolution  resolution,
+                                           const char        *value,
+                                           GError           **error);
+
 G_END_DECLS
