@@ -5,8 +5,8 @@
  *
  * The sync engine (src/sync/) runs no SQL: it reads the records to push,
  * applies what it pulled and acknowledges what the server accepted through
- * these functions.  The document format is described in README.md,
- * "Sync document format".
+ * these functions.  The document format is described in
+ * data/sync-format.md.
  *
  * What lives in the sync_state table (key → JSON text):
  *   "checkpoint"      the `seq` of the last change applied, verbatim
