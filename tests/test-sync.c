@@ -17,6 +17,7 @@
 #include "kam-backup.h"
 #include "kam-generate.h"
 #include "kam-model.h"
+#include "kam-server-setup.h"
 #include "kam-store-sync.h"
 #include "kam-sync.h"
 
@@ -41,12 +42,15 @@ http (const char *method,
   return bytes ? soup_message_get_status (msg) : 0;
 }
 
-/* @method @uri with a JSON @body (may be NULL); the answer parsed. */
+/* @method @uri as @user (may be NULL) with a JSON @body (may be NULL);
+ * the answer parsed. */
 static JsonNode *
-http_json (const char *method,
-           const char *uri,
-           const char *body,
-           guint      *status)
+http_as (const char *user,
+         const char *password,
+         const char *method,
+         const char *uri,
+         const char *body,
+         guint      *status)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
@@ -56,6 +60,14 @@ http_json (const char *method,
   JsonNode *node;
 
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  if (user != NULL)
+    {
+      g_autofree char *pair = g_strconcat (user, ":", password, NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+      g_autofree char *auth = g_strconcat ("Basic ", encoded, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
   if (body != NULL)
     {
       g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
@@ -72,6 +84,15 @@ http_json (const char *method,
   return node;
 }
 
+static JsonNode *
+http_json (const char *method,
+           const char *uri,
+           const char *body,
+           guint      *status)
+{
+  return http_as (NULL, NULL, method, uri, body, status);
+}
+
 static guint16
 free_port (void)
 {
@@ -85,11 +106,14 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
-static gboolean
-start_server (void)
+/* Starts pouchdb-server --in-memory in @dir; its URL in @url. */
+static GSubprocess *
+spawn_server (const char  *dir,
+              char       **url)
 {
   const char *program = g_getenv ("KAM_POUCHDB_SERVER");
   g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *port = NULL;
 
@@ -97,44 +121,58 @@ start_server (void)
     {
       g_printerr ("KAM_POUCHDB_SERVER is not set to the pouchdb-server program (%s): "
                   "run build-aux/setup-pouchdb, or build-aux/test\n", program ? program : "unset");
-      return FALSE;
+      return NULL;
     }
 
-  server_dir = g_dir_make_tmp ("kam-pouchdb-XXXXXX", &error);
-  g_assert_no_error (error);
   port = g_strdup_printf ("%u", free_port ());
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_cwd (launcher, server_dir);  /* it writes config.json and log.txt */
-  server_process = g_subprocess_launcher_spawn (launcher, &error, program, "--in-memory",
-                                                "--host", "127.0.0.1", "--port", port, NULL);
+  g_subprocess_launcher_set_cwd (launcher, dir);  /* it writes config.json and log.txt */
+  process = g_subprocess_launcher_spawn (launcher, &error, program, "--in-memory",
+                                         "--host", "127.0.0.1", "--port", port, NULL);
   g_assert_no_error (error);
-  server_url = g_strdup_printf ("http://127.0.0.1:%s", port);
+  *url = g_strdup_printf ("http://127.0.0.1:%s", port);
 
   for (guint i = 0; i < 300; i++)
     {
-      if (http ("GET", server_url, NULL) == 200)
-        return TRUE;
+      if (http ("GET", *url, NULL) == 200)
+        return g_steal_pointer (&process);
       g_usleep (100000);
     }
-  g_printerr ("pouchdb-server does not answer on %s\n", server_url);
-  return FALSE;
+  g_printerr ("pouchdb-server does not answer on %s\n", *url);
+  return NULL;
+}
+
+static void
+kill_server (GSubprocess *process,
+             const char  *dir)
+{
+  g_autofree char *config = g_build_filename (dir, "config.json", NULL);
+  g_autofree char *log = g_build_filename (dir, "log.txt", NULL);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  g_remove (config);
+  g_remove (log);
+  g_rmdir (dir);
+}
+
+static gboolean
+start_server (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  server_dir = g_dir_make_tmp ("kam-pouchdb-XXXXXX", &error);
+  g_assert_no_error (error);
+  server_process = spawn_server (server_dir, &server_url);
+  return server_process != NULL;
 }
 
 static void
 stop_server (void)
 {
-  g_autofree char *config = g_build_filename (server_dir, "config.json", NULL);
-  g_autofree char *log = g_build_filename (server_dir, "log.txt", NULL);
-
   if (server_process != NULL)
-    {
-      g_subprocess_send_signal (server_process, SIGTERM);
-      g_subprocess_wait (server_process, NULL, NULL);
-    }
+    kill_server (server_process, server_dir);
   g_clear_object (&server_process);
-  g_remove (config);
-  g_remove (log);
-  g_rmdir (server_dir);
   g_clear_pointer (&server_dir, g_free);
   g_clear_pointer (&server_url, g_free);
 }
@@ -829,6 +867,176 @@ test_resolve (Fixture       *f,
   assert_same (f);
 }
 
+/* A pouchdb-server out of "admin party": admin/secret, and users. */
+typedef struct {
+  char        *dir;
+  char        *url;
+  GSubprocess *process;
+} SecuredServer;
+
+static void
+secured_add_user (SecuredServer *server,
+                  const char    *name,
+                  const char    *password,
+                  const char    *roles)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/_users/org.couchdb.user:%s", server->url, name);
+  g_autofree char *body = g_strdup_printf ("{\"name\": \"%s\", \"password\": \"%s\", \"roles\": %s, \"type\": \"user\"}",
+                                           name, password, roles);
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  answer = http_as ("admin", "secret", "PUT", uri, body, &status);
+  g_assert_cmpuint (status, ==, 201);
+}
+
+static void
+secured_start (SecuredServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  server->dir = g_dir_make_tmp ("kam-pouchdb-XXXXXX", &error);
+  g_assert_no_error (error);
+  server->process = spawn_server (server->dir, &server->url);
+  g_assert_nonnull (server->process);
+  uri = g_strdup_printf ("%s/_config/admins/admin", server->url);
+  answer = http_json ("PUT", uri, "\"secret\"", &status);
+  g_assert_cmpuint (status, ==, 200);
+  secured_add_user (server, "alice", "alice-pw", "[]");
+  secured_add_user (server, "bob", "bob-pw", "[]");
+  secured_add_user (server, "carol", "carol-pw", "[\"key-accounts\"]");
+}
+
+static void
+secured_stop (SecuredServer *server)
+{
+  kill_server (server->process, server->dir);
+  g_clear_object (&server->process);
+  g_free (server->dir);
+  g_free (server->url);
+}
+
+/* kam server-setup as the admin, with $KAM_PASSWORD; its exit status. */
+static int
+run_server_setup (SecuredServer *server,
+                  const char    *password)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                                                       | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "KAM_PASSWORD", password, TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("KAM_EXE"), "server-setup",
+                                       "--server", server->url, "--database", "team",
+                                       "--user", "admin", "--member", "alice", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  return g_subprocess_get_exit_status (child);
+}
+
+static guint
+put_as (SecuredServer *server,
+        const char    *user,
+        const char    *doc_id,
+        const char    *body)
+{
+  g_autofree char *password = g_strconcat (user, "-pw", NULL);
+  g_autofree char *uri = g_strdup_printf ("%s/team/%s", server->url, doc_id);
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  answer = http_as (user, password, "PUT", uri, body, &status);
+  return status;
+}
+
+/* kam server-setup makes the database, its design document and members;
+ * members sync, others do not, malformed documents are refused. */
+static void
+test_server_setup (Fixture       *f,
+                   gconstpointer  data)
+{
+  SecuredServer server = { 0 };
+  g_autofree char *uri = NULL;
+  g_autoptr(JsonNode) security = NULL;
+  g_autoptr(JsonNode) design = NULL;
+  g_autoptr(JsonObject) expected = kam_server_design_document ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *members;
+  guint status;
+
+  secured_start (&server);
+
+  g_assert_cmpint (run_server_setup (&server, "wrong"), ==, 1);
+  g_assert_cmpint (run_server_setup (&server, "secret"), ==, 0);
+  /* Again: the design document is updated over itself. */
+  g_assert_cmpint (run_server_setup (&server, "secret"), ==, 0);
+
+  uri = g_strdup_printf ("%s/team/_security", server.url);
+  security = http_as ("admin", "secret", "GET", uri, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  members = json_object_get_object_member (json_node_get_object (security), "members");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (members, "names")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (members, "names"), 0), ==, "alice");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (members, "roles"), 0), ==, "key-accounts");
+  g_clear_pointer (&uri, g_free);
+  uri = g_strdup_printf ("%s/team/_design/key-accounts", server.url);
+  design = http_as ("admin", "secret", "GET", uri, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (design), "validate_doc_update"),
+                   ==, json_object_get_string_member (expected, "validate_doc_update"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (design), "_rev"), "2-"));
+
+  /* A member syncs; another user is refused. */
+  generate (f->a, 2);
+  {
+    g_autoptr(KamSync) sync = kam_sync_new (f->a, server.url, "team", &error);
+    KamSyncStats stats = { 0 };
+
+    g_assert_no_error (error);
+    kam_sync_set_retry (sync, 2, 5, 10);
+    kam_sync_set_credentials (sync, "alice", "alice-pw");
+    g_assert_true (kam_sync_run (sync, NULL, &stats, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (stats.pushed, >, 0);
+  }
+  {
+    g_autoptr(KamSync) sync = kam_sync_new (f->b, server.url, "team", &error);
+    KamSyncStats stats = { 0 };
+
+    kam_sync_set_retry (sync, 2, 5, 10);
+    kam_sync_set_credentials (sync, "bob", "bob-pw");
+    g_assert_false (kam_sync_run (sync, NULL, &stats, &error));
+    g_assert_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH);
+    g_assert_cmpuint (stats.pulled, ==, 0);
+    g_clear_error (&error);
+  }
+
+  /* The design document: known types, matching _id, required fields. */
+  g_assert_cmpuint (put_as (&server, "alice", "account:1", "{\"type\": \"account\", \"name\": \"Acme\"}"), ==, 201);
+  g_assert_cmpuint (put_as (&server, "carol", "account:2", "{\"type\": \"account\", \"name\": \"Acme\"}"), ==, 201);
+  g_assert_cmpuint (put_as (&server, "bob", "account:3", "{\"type\": \"account\", \"name\": \"Acme\"}"), >=, 401);
+  g_assert_cmpuint (put_as (&server, "alice", "account:4", "{\"name\": \"Acme\"}"), ==, 403);
+  g_assert_cmpuint (put_as (&server, "alice", "note:5", "{\"type\": \"note\", \"name\": \"x\"}"), ==, 403);
+  g_assert_cmpuint (put_as (&server, "alice", "contact:6", "{\"type\": \"account\", \"name\": \"x\"}"), ==, 403);
+  g_assert_cmpuint (put_as (&server, "alice", "account:7", "{\"type\": \"account\", \"name\": \"  \"}"), ==, 403);
+  g_assert_cmpuint (put_as (&server, "alice", "contact:8", "{\"type\": \"contact\", \"name\": \"Li\"}"), ==, 403);
+  g_assert_cmpuint (put_as (&server, "alice", "visit:9",
+                            "{\"type\": \"visit\", \"account_id\": \"1\", \"start_at\": \"tomorrow\", "
+                            "\"end_at\": \"2026-11-24T10:00:00Z\"}"), ==, 403);
+  g_assert_cmpuint (put_as (&server, "alice", "visit:10",
+                            "{\"type\": \"visit\", \"account_id\": \"1\", \"start_at\": \"2026-11-24T09:00:00Z\", "
+                            "\"end_at\": \"2026-11-24T10:00:00Z\"}"), ==, 201);
+  g_assert_cmpuint (put_as (&server, "alice", "account:11",
+                            "{\"type\": \"account\", \"name\": \"Acme\", \"currency\": 5}"), ==, 403);
+  g_assert_cmpuint (put_as (&server, "alice", "_design/mine", "{\"views\": {}}"), >=, 401);
+
+  secured_stop (&server);
+}
+
 /* A proxy that injects faults ---------------------------------------------- */
 
 typedef struct {
@@ -1059,6 +1267,7 @@ main (int    argc,
   g_test_add ("/kam/sync/many", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_many, fixture_tear_down);
   g_test_add ("/kam/sync/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
   g_test_add ("/kam/sync/resolve", Fixture, NULL, fixture_set_up, test_resolve, fixture_tear_down);
+  g_test_add ("/kam/sync/server-setup", Fixture, NULL, fixture_set_up, test_server_setup, fixture_tear_down);
   g_test_add ("/kam/sync/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
 
   status = g_test_run ();

@@ -11,11 +11,22 @@
 #include <string.h>
 
 #include "kam-cli.h"
+#include "kam-server-setup.h"
 #include "kam-store-sync.h"
 #include "kam-sync.h"
 
 /* Declared here until kam-cli.h lists it. */
 int kam_cli_sync (int argc, char **argv);
+
+/* The password of @user on @server/@database: $KAM_PASSWORD, else none.
+ * (The keyring comes with the credentials work.) */
+static char *
+kam_cli_sync_password (const char *server,
+                       const char *database,
+                       const char *user)
+{
+  return g_strdup (g_getenv ("KAM_PASSWORD"));
+}
 
 static void
 progress_cb (KamSync      *sync,
@@ -256,5 +267,72 @@ kam_cli_resolve (int    argc,
     }
   if (!kam_store_sync_resolve (store, doc_id, field, resolution, choice, &error))
     return kam_cli_fail (error);
+  return KAM_CLI_OK;
+}
+
+/* kam server-setup --------------------------------------------------------- */
+
+int kam_cli_server_setup (int argc, char **argv);
+
+int
+kam_cli_server_setup (int    argc,
+                      char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *user = NULL;
+  g_auto(GStrv) members = NULL;
+  g_auto(GStrv) roles = NULL;
+  gboolean print = FALSE;
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("Address of the CouchDB server (https://…)"), N_("URL") },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &database, N_("Name of the team's database on the server"), N_("NAME") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("An administrator of the server (password from the keyring or $KAM_PASSWORD)"), N_("ADMIN") },
+    { "member", 0, 0, G_OPTION_ARG_STRING_ARRAY, &members, N_("A user who may read and write the team's database (repeat for each)"), N_("USER") },
+    { "role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &roles, N_("A role whose users may read and write it (default: key-accounts)"), N_("ROLE") },
+    { "print", 0, 0, G_OPTION_ARG_NONE, &print, N_("Only print the design document"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  const char * const default_roles[] = { "key-accounts", NULL };
+
+  context = kam_cli_context_new ("server-setup", NULL,
+                                 N_("Prepares the team's database on a CouchDB server, as an administrator:\n"
+                                    "creates it (or keeps it), installs the design document that refuses\n"
+                                    "malformed records and writes by non-members, and sets the members."),
+                                 entries, &db);
+  if (!kam_cli_parse (context, "server-setup", &argc, &argv))
+    return KAM_CLI_USAGE;
+  if (argc != 1)
+    return kam_cli_usage ("server-setup", _("Unexpected argument “%s”"), argv[1]);
+
+  if (print)
+    {
+      g_autoptr(JsonObject) design = kam_server_design_document ();
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), design);
+
+      kam_cli_print_json (node);
+      return KAM_CLI_OK;
+    }
+  if (server == NULL || database == NULL)
+    return kam_cli_usage ("server-setup", _("Which server? Give --server URL and --database NAME"));
+
+  if (user != NULL)
+    password = kam_cli_sync_password (server, database, user);
+  if (!kam_server_setup (server, database, user, password,
+                         (const char * const *) members,
+                         roles != NULL ? (const char * const *) roles : default_roles,
+                         NULL, &error))
+    {
+      if (password != NULL)
+        memset (password, 0, strlen (password));
+      return kam_cli_fail (error);
+    }
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  g_print (_("The database %s on %s is ready\n"), database, server);
   return KAM_CLI_OK;
 }

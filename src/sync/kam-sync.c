@@ -1061,36 +1061,53 @@ kam_sync_init (KamSync *self)
 
 /* Public API -------------------------------------------------------------- */
 
+gboolean
+kam_sync_check_server (const char  *server,
+                       GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme, *host;
+
+  uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
+      || (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0
+          && g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
+                   _("%s is not a server address such as https://couch.example.com"), server);
+      return FALSE;
+    }
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0
+      && !(g_ascii_strcasecmp (host, "localhost") == 0 || g_str_equal (host, "127.0.0.1")
+           || g_str_equal (host, "::1") || g_str_equal (host, "[::1]")))
+    {
+      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE,
+                   _("%s is not secure: use https:// (plain http only to localhost)"), server);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 KamSync *
 kam_sync_new (KamStore    *store,
               const char  *server,
               const char  *database,
               GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
   g_autoptr(KamSync) self = NULL;
-  const char *scheme, *host;
 
   g_return_val_if_fail (KAM_IS_STORE (store), NULL);
   g_return_val_if_fail (server != NULL && database != NULL, NULL);
 
-  uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *database == '\0')
+  if (*database == '\0')
     {
-      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
-                   _("%s is not a server address such as https://couch.example.com"), server);
+      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL, _("Which database on the server?"));
       return NULL;
     }
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0
-      && !(g_ascii_strcasecmp (scheme, "http") == 0
-           && (g_str_equal (host, "localhost") || g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1"))))
-    {
-      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE,
-                   _("%s is not secure: use https:// (plain http only to localhost)"), server);
-      return NULL;
-    }
+  if (!kam_sync_check_server (server, error))
+    return NULL;
 
   self = g_object_new (KAM_TYPE_SYNC, NULL);
   self->store = g_object_ref (store);

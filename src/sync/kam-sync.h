@@ -43,6 +43,12 @@ G_DECLARE_FINAL_TYPE (KamSync, kam_sync, KAM, SYNC, GObject)
 
 GQuark    kam_sync_error_quark  (void);
 
+/* TRUE when @server is an https:// address, or http:// to localhost,
+ * 127.0.0.1 or ::1; else a translated KAM_SYNC_ERROR_INSECURE (or
+ * _PROTOCOL for what is not an address). */
+gboolean  kam_sync_check_server (const char           *server,
+                                 GError              **error);
+
 /* @server is "https://host[:port]" (plain http only to localhost). */
 KamSync  *kam_sync_new          (KamStore             *store,
                                  const char           *server,
