@@ -17,6 +17,7 @@
 #include "kam-backup.h"
 #include "kam-generate.h"
 #include "kam-model.h"
+#include "kam-credentials.h"
 #include "kam-server-setup.h"
 #include "kam-store-sync.h"
 #include "kam-sync.h"
@@ -1052,7 +1053,24 @@ typedef struct {
   char         *match;
   int           n_500;
   int           n_malformed;
+  int           n_401;
+  char         *target;      /* the server behind it */
+  /* what went through */
+  guint         n_requests;
+  guint         n_logins;    /* POST /_session */
+  guint         n_basic;     /* requests with an Authorization header */
 } Proxy;
+
+static void
+copy_header (SoupMessageHeaders *from,
+             SoupMessageHeaders *to,
+             const char         *name)
+{
+  const char *value = soup_message_headers_get_list (from, name);
+
+  if (value != NULL)
+    soup_message_headers_replace (to, name, value);
+}
 
 static void
 proxy_cb (SoupServer        *server,
@@ -1068,21 +1086,36 @@ proxy_cb (SoupServer        *server,
   g_autoptr(GBytes) request_body = NULL;
   g_autoptr(GBytes) answer = NULL;
   SoupMessageBody *body;
-  gboolean fail_500 = FALSE, malformed = FALSE;
+  gboolean fail_500 = FALSE, malformed = FALSE, fail_401 = FALSE;
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
 
   /* No keep-alive: no connection outlives the proxy. */
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 
   g_mutex_lock (&proxy->mutex);
+  proxy->n_requests++;
+  if (g_str_equal (path, "/_session") && g_str_equal (soup_server_message_get_method (msg), "POST"))
+    proxy->n_logins++;
+  if (soup_message_headers_get_one (request_headers, "Authorization") != NULL)
+    proxy->n_basic++;
   if (proxy->match != NULL && strstr (path, proxy->match) != NULL)
     {
-      if (proxy->n_500 > 0)
+      if (proxy->n_401 > 0)
+        fail_401 = proxy->n_401-- > 0;
+      else if (proxy->n_500 > 0)
         fail_500 = proxy->n_500-- > 0;
       else if (proxy->n_malformed > 0)
         malformed = proxy->n_malformed-- > 0;
     }
   g_mutex_unlock (&proxy->mutex);
 
+  if (fail_401)
+    {
+      soup_server_message_set_status (msg, 401, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"error\":\"unauthorized\"}", 24);
+      return;
+    }
   if (fail_500)
     {
       soup_server_message_set_status (msg, 500, NULL);
@@ -1091,14 +1124,19 @@ proxy_cb (SoupServer        *server,
       return;
     }
 
-  target = g_strdup_printf ("%s%s%s%s", server_url, g_uri_get_path (uri),
+  target = g_strdup_printf ("%s%s%s%s", proxy->target, g_uri_get_path (uri),
                             g_uri_get_query (uri) ? "?" : "", g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
   forward = soup_message_new (soup_server_message_get_method (msg), target);
   body = soup_server_message_get_request_body (msg);
   request_body = soup_message_body_flatten (body);
   if (g_bytes_get_size (request_body) > 0)
     soup_message_set_request_body_from_bytes (forward, "application/json", request_body);
+  copy_header (request_headers, soup_message_get_request_headers (forward), "Cookie");
+  copy_header (request_headers, soup_message_get_request_headers (forward), "Authorization");
+  copy_header (request_headers, soup_message_get_request_headers (forward), "Accept");
   answer = soup_session_send_and_read (proxy->session, forward, NULL, NULL);
+  copy_header (soup_message_get_response_headers (forward), soup_server_message_get_response_headers (msg),
+               "Set-Cookie");
 
   if (malformed)
     {
@@ -1148,10 +1186,11 @@ proxy_thread (gpointer data)
 }
 
 static Proxy *
-proxy_start (void)
+proxy_start_to (const char *target)
 {
   Proxy *proxy = g_new0 (Proxy, 1);
 
+  proxy->target = g_strdup (target);
   g_mutex_init (&proxy->mutex);
   g_cond_init (&proxy->cond);
   proxy->context = g_main_context_new ();
@@ -1162,6 +1201,12 @@ proxy_start (void)
     g_cond_wait (&proxy->cond, &proxy->mutex);
   g_mutex_unlock (&proxy->mutex);
   return proxy;
+}
+
+static Proxy *
+proxy_start (void)
+{
+  return proxy_start_to (server_url);
 }
 
 static void
@@ -1189,6 +1234,7 @@ proxy_stop (Proxy *proxy)
   g_cond_clear (&proxy->cond);
   g_free (proxy->match);
   g_free (proxy->url);
+  g_free (proxy->target);
   g_free (proxy);
 }
 
@@ -1249,6 +1295,237 @@ test_faults (Fixture       *f,
   proxy_stop (proxy);
 }
 
+static guint
+proxy_count (Proxy *proxy,
+             guint *field)
+{
+  guint n;
+
+  g_mutex_lock (&proxy->mutex);
+  n = *field;
+  g_mutex_unlock (&proxy->mutex);
+  return n;
+}
+
+static void
+proxy_set_401 (Proxy      *proxy,
+               const char *match,
+               int         n_401)
+{
+  g_mutex_lock (&proxy->mutex);
+  g_free (proxy->match);
+  proxy->match = g_strdup (match);
+  proxy->n_401 = n_401;
+  g_mutex_unlock (&proxy->mutex);
+}
+
+/* TRUE when the file at @path holds @needle anywhere. */
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize size;
+
+  if (!g_file_get_contents (path, &data, &size, NULL))
+    return FALSE;
+  for (gsize i = 0; i + strlen (needle) <= size; i++)
+    if (memcmp (data + i, needle, strlen (needle)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Session cookies: one login, none on every request, a new one after a
+ * 401; a refused password is not tried again; https but for localhost; the
+ * password in no log and no file. */
+static void
+test_auth (Fixture       *f,
+           gconstpointer  data)
+{
+  SecuredServer server = { 0 };
+  const char * const members[] = { "alice", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KamSync) sync = NULL;
+  g_autoptr(KamSync) wrong = NULL;
+  KamSyncStats stats = { 0 };
+  Proxy *proxy;
+  guint n_requests;
+
+  secured_start (&server);
+  g_assert_true (kam_server_setup (server.url, "team", "admin", "secret", members, NULL, NULL, &error));
+  g_assert_no_error (error);
+  proxy = proxy_start_to (server.url);
+
+  generate (f->a, 2);
+  sync = kam_sync_new (f->a, proxy->url, "team", &error);
+  g_assert_no_error (error);
+  kam_sync_set_retry (sync, 2, 5, 10);
+  kam_sync_set_credentials (sync, "alice", "alice-pw");
+  g_assert_true (kam_sync_run (sync, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.pushed, >, 0);
+  g_assert_cmpuint (proxy_count (proxy, &proxy->n_logins), ==, 1);
+  g_assert_cmpuint (proxy_count (proxy, &proxy->n_basic), ==, 0);
+
+  /* The session ends (a 401): one new login, and the sync goes on. */
+  set_field (f->a, first_id (f->a, &kam_account_kind), "industry", "Aerospace");
+  proxy_set_401 (proxy, "_changes", 1);
+  g_assert_true (kam_sync_run (sync, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (proxy_count (proxy, &proxy->n_logins), ==, 2);
+  /* Two 401 in a row: the second is an error, not a loop. */
+  proxy_set_401 (proxy, "_changes", 2);
+  g_assert_false (kam_sync_run (sync, NULL, &stats, &error));
+  g_assert_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_cmpuint (proxy_count (proxy, &proxy->n_logins), ==, 3);
+  proxy_set_401 (proxy, NULL, 0);
+
+  /* A wrong password: one login refused, then no more requests at all. */
+  wrong = kam_sync_new (f->b, proxy->url, "team", &error);
+  kam_sync_set_retry (wrong, 3, 5, 10);
+  kam_sync_set_credentials (wrong, "alice", "not-her-password");
+  n_requests = proxy_count (proxy, &proxy->n_requests);
+  g_assert_false (kam_sync_run (wrong, NULL, &stats, &error));
+  g_assert_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_true (kam_sync_get_password_rejected (wrong));
+  g_assert_cmpuint (proxy_count (proxy, &proxy->n_requests), ==, n_requests + 1);
+  g_assert_false (kam_sync_run (wrong, NULL, &stats, &error));
+  g_assert_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_cmpuint (proxy_count (proxy, &proxy->n_requests), ==, n_requests + 1);
+  /* Given again, right this time. */
+  kam_sync_set_credentials (wrong, "alice", "alice-pw");
+  g_assert_false (kam_sync_get_password_rejected (wrong));
+  g_assert_true (kam_sync_run (wrong, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.pulled, >, 0);
+
+  /* kam sync with every debug message on: the password shows nowhere,
+   * neither in its output nor in the database file. */
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                         | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+    g_autoptr(GSubprocess) child = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *wal = g_strconcat (kam_store_get_path (f->a), "-wal", NULL);
+
+    set_field (f->a, first_id (f->a, &kam_account_kind), "industry", "Shipping");
+    g_subprocess_launcher_setenv (launcher, "KAM_PASSWORD", "alice-pw", TRUE);
+    g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+    child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("KAM_EXE"), "sync",
+                                         "--db", kam_store_get_path (f->a), "--server", proxy->url,
+                                         "--database", "team", "--user", "alice", NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+    g_assert_nonnull (strstr (out, "pushed 1,"));
+    g_assert_null (strstr (out, "alice-pw"));
+    g_assert_false (file_contains (kam_store_get_path (f->a), "alice-pw"));
+    g_assert_false (file_contains (wal, "alice-pw"));
+  }
+  proxy_stop (proxy);
+
+  /* https, or plain http to this machine only. */
+  g_assert_true (kam_sync_check_server ("https://couch.example.com", NULL));
+  g_assert_true (kam_sync_check_server ("http://localhost:5984", NULL));
+  g_assert_true (kam_sync_check_server ("http://127.0.0.1:5984/", NULL));
+  g_assert_true (kam_sync_check_server ("http://[::1]:5984", NULL));
+  g_assert_false (kam_sync_check_server ("http://couch.example.com", &error));
+  g_assert_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE);
+  g_assert_nonnull (strstr (error->message, "https://"));
+  g_clear_error (&error);
+  g_assert_false (kam_sync_check_server ("http://127.0.0.1.example.com", &error));
+  g_assert_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE);
+  g_clear_error (&error);
+  g_assert_false (kam_sync_check_server ("ftp://couch.example.com", &error));
+  g_assert_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL);
+  g_clear_error (&error);
+  g_assert_null (kam_sync_new (f->a, "http://couch.example.com", "team", &error));
+  g_assert_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE);
+  g_clear_error (&error);
+
+  secured_stop (&server);
+}
+
+/* The password in the keyring (needs a Secret Service: the "sync-keyring"
+ * test runs this one under dbus-run-session with gnome-keyring-daemon). */
+static void
+test_keyring (Fixture       *f,
+              gconstpointer  data)
+{
+  SecuredServer server = { 0 };
+  const char * const members[] = { "alice", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  password = kam_credentials_lookup ("http://127.0.0.1:1", "team", "alice", NULL, &error);
+  if (error != NULL)
+    {
+      g_test_skip_printf ("no Secret Service here: %s", error->message);
+      return;
+    }
+  g_assert_null (password);
+
+  secured_start (&server);
+  g_assert_true (kam_server_setup (server.url, "team", "admin", "secret", members, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* kam sync --remember-password keeps it; the next kam sync finds it
+   * without $KAM_PASSWORD. */
+  generate (f->a, 2);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                                                         | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_autoptr(GSubprocess) child = NULL;
+
+    g_subprocess_launcher_setenv (launcher, "KAM_PASSWORD", "alice-pw", TRUE);
+    child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("KAM_EXE"), "sync",
+                                         "--db", kam_store_get_path (f->a), "--server", server.url,
+                                         "--database", "team", "--user", "alice", "--remember-password", NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+    g_assert_no_error (error);
+  }
+  password = kam_credentials_lookup (server.url, "team", "alice", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "alice-pw");
+  g_clear_pointer (&password, g_free);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                                                         | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_autoptr(GSubprocess) child = NULL;
+
+    g_subprocess_launcher_unsetenv (launcher, "KAM_PASSWORD");
+    child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("KAM_EXE"), "sync",
+                                         "--db", kam_store_get_path (f->b), "--server", server.url,
+                                         "--database", "team", "--user", "alice", NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+    g_assert_no_error (error);
+  }
+  assert_same (f);
+
+  /* Another user, database or server is another item. */
+  password = kam_credentials_lookup (server.url, "team", "bob", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (password);
+  password = kam_credentials_lookup (server.url, "other", "alice", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (password);
+
+  g_assert_true (kam_credentials_clear (server.url, "team", "alice", NULL, &error));
+  g_assert_no_error (error);
+  password = kam_credentials_lookup (server.url, "team", "alice", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (password);
+
+  secured_stop (&server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1268,6 +1545,8 @@ main (int    argc,
   g_test_add ("/kam/sync/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
   g_test_add ("/kam/sync/resolve", Fixture, NULL, fixture_set_up, test_resolve, fixture_tear_down);
   g_test_add ("/kam/sync/server-setup", Fixture, NULL, fixture_set_up, test_server_setup, fixture_tear_down);
+  g_test_add ("/kam/sync/auth", Fixture, NULL, fixture_set_up, test_auth, fixture_tear_down);
+  g_test_add ("/kam/sync/keyring", Fixture, NULL, fixture_set_up, test_keyring, fixture_tear_down);
   g_test_add ("/kam/sync/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
 
   status = g_test_run ();

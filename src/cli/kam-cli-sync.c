@@ -11,22 +11,13 @@
 #include <string.h>
 
 #include "kam-cli.h"
+#include "kam-credentials.h"
 #include "kam-server-setup.h"
 #include "kam-store-sync.h"
 #include "kam-sync.h"
 
 /* Declared here until kam-cli.h lists it. */
 int kam_cli_sync (int argc, char **argv);
-
-/* The password of @user on @server/@database: $KAM_PASSWORD, else none.
- * (The keyring comes with the credentials work.) */
-static char *
-kam_cli_sync_password (const char *server,
-                       const char *database,
-                       const char *user)
-{
-  return g_strdup (g_getenv ("KAM_PASSWORD"));
-}
 
 static void
 progress_cb (KamSync      *sync,
@@ -49,12 +40,15 @@ kam_cli_sync (int    argc,
   g_autofree char *server = NULL;
   g_autofree char *database = NULL;
   g_autofree char *user = NULL;
+  gboolean remember = FALSE;
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("Address of the CouchDB server (https://…)"), N_("URL") },
     { "database", 0, 0, G_OPTION_ARG_STRING, &database, N_("Name of the team's database on the server"), N_("NAME") },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("User name on the server (password from $KAM_PASSWORD)"), N_("USER") },
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("User name on the server (password from the keyring or $KAM_PASSWORD)"), N_("USER") },
+    { "remember-password", 0, 0, G_OPTION_ARG_NONE, &remember, N_("After a successful sync, keep $KAM_PASSWORD in the keyring"), NULL },
     G_OPTION_ENTRY_NULL
   };
+  g_autofree char *password = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(KamStore) store = NULL;
   g_autoptr(KamSync) sync = NULL;
@@ -91,7 +85,10 @@ kam_cli_sync (int    argc,
   if (sync == NULL)
     return kam_cli_fail (error);
   if (user != NULL)
-    kam_sync_set_credentials (sync, user, g_getenv ("KAM_PASSWORD"));
+    {
+      password = kam_credentials_for_cli (server, database, user);
+      kam_sync_set_credentials (sync, user, password);
+    }
 
   g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), NULL);
   ok = kam_sync_run (sync, NULL, &stats, &error);
@@ -102,7 +99,17 @@ kam_cli_sync (int    argc,
   if (stats.pending > 0)
     g_print (_("%u records from the server wait for records they refer to\n"), stats.pending);
   if (!ok)
-    return kam_cli_fail (error);
+    {
+      kam_credentials_free_password (g_steal_pointer (&password));
+      return kam_cli_fail (error);
+    }
+  if (remember && user != NULL && password != NULL
+      && !kam_credentials_store (server, database, user, password, NULL, &error))
+    {
+      kam_credentials_free_password (g_steal_pointer (&password));
+      return kam_cli_fail (error);
+    }
+  kam_credentials_free_password (g_steal_pointer (&password));
 
   if (!kam_store_set_setting (store, "sync-server", server, &error)
       || !kam_store_set_setting (store, "sync-database", database, &error)
@@ -321,18 +328,16 @@ kam_cli_server_setup (int    argc,
     return kam_cli_usage ("server-setup", _("Which server? Give --server URL and --database NAME"));
 
   if (user != NULL)
-    password = kam_cli_sync_password (server, database, user);
+    password = kam_credentials_for_cli (server, database, user);
   if (!kam_server_setup (server, database, user, password,
                          (const char * const *) members,
                          roles != NULL ? (const char * const *) roles : default_roles,
                          NULL, &error))
     {
-      if (password != NULL)
-        memset (password, 0, strlen (password));
+      kam_credentials_free_password (g_steal_pointer (&password));
       return kam_cli_fail (error);
     }
-  if (password != NULL)
-    memset (password, 0, strlen (password));
+  kam_credentials_free_password (g_steal_pointer (&password));
   g_print (_("The database %s on %s is ready\n"), database, server);
   return KAM_CLI_OK;
 }

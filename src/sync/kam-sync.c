@@ -34,7 +34,11 @@ struct _KamSync
   char         *server;     /* without a trailing slash */
   char         *database;
   char         *remote;     /* server/database: whose checkpoint it is */
-  char         *auth;       /* "Basic ..." or NULL */
+  char         *auth;       /* "Basic ...": only for a server without _session */
+  char         *user;       /* NULL: no login */
+  char         *password;   /* in memory only, cleared on finalize */
+  gboolean      logged_in;  /* the session cookie is in the jar */
+  gboolean      rejected;   /* the server refused the password: no retry */
   guint         max_retries;
   guint         base_delay_ms;
   KamSyncStats  last_stats;
@@ -51,6 +55,9 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+typedef struct _Request Request;
+static void request_free (Request *req);
 
 /* The state of one run, the task data. */
 typedef struct {
@@ -74,6 +81,7 @@ typedef struct {
   guint              next_loser;
   JsonObject        *merged;
   JsonObject        *merge_conflicts;
+  Request           *resume;     /* waiting for a login */
 } Run;
 
 static void
@@ -95,6 +103,7 @@ run_free (Run *run)
   g_clear_pointer (&run->conflicts, g_ptr_array_unref);
   g_clear_pointer (&run->resolve_keys, g_strfreev);
   run_clear_resolution (run);
+  g_clear_pointer (&run->resume, request_free);
   g_free (run);
 }
 
@@ -103,26 +112,34 @@ typedef void (*ReplyFunc) (GTask    *task,
                            JsonNode *root);
 
 /* One HTTP request with its retries. */
-typedef struct {
+struct _Request {
   GTask       *task;
   char        *method;
   char        *uri;
   GBytes      *body;
+  char        *body_text;  /* owned by body; wiped for a login */
   ReplyFunc    func;
   guint        attempt;
   SoupMessage *message;
-} Request;
+  gboolean     is_login;
+  gboolean     relogged;   /* logged in again after a 401 already */
+  Request     *resume;     /* for a login: the request to send after it */
+};
 
 static void send_attempt (Request *req);
 static void pull_page (GTask *task);
 static void start_push (GTask *task);
 static void push_batch (GTask *task);
 static void fetch_next_conflict (GTask *task);
+static void login (GTask *task, Request *resume);
 static void start_resolve (GTask *task);
 
 static void
 request_free (Request *req)
 {
+  g_clear_object (&req->message);
+  if (req->is_login && req->body_text != NULL)
+    memset (req->body_text, 0, strlen (req->body_text));
   g_clear_object (&req->task);
   g_free (req->method);
   g_free (req->uri);
@@ -239,6 +256,16 @@ sent_cb (GObject      *object,
           request_free (req);
           return;
         }
+      if (error->domain == G_TLS_ERROR)
+        {
+          /* A certificate that does not check out is not retried. */
+          fail_run (req->task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE,
+                                            _("The certificate of %s is not valid: %s"),
+                                            KAM_SYNC (g_task_get_source_object (req->task))->server,
+                                            error->message));
+          request_free (req);
+          return;
+        }
       retry_or_fail (req, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_NETWORK,
                                        _("The server %s does not answer: %s"),
                                        KAM_SYNC (g_task_get_source_object (req->task))->server,
@@ -247,10 +274,33 @@ sent_cb (GObject      *object,
     }
 
   status = soup_message_get_status (req->message);
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+  if (status == SOUP_STATUS_UNAUTHORIZED && !req->is_login)
     {
+      KamSync *self = g_task_get_source_object (req->task);
+
+      /* The session expired: log in again once, then resend. */
+      if (self->user != NULL && self->auth == NULL && !req->relogged)
+        {
+          req->relogged = TRUE;
+          self->logged_in = FALSE;
+          login (req->task, req);
+          return;
+        }
       fail_run (req->task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH,
-                                        _("The server refused the user name or password (%u %s)"),
+                                        self->user != NULL
+                                        ? _("The server refused the user name or password (%u %s)")
+                                        : _("The server asks for a user name and password (%u %s)"),
+                                        status, soup_message_get_reason_phrase (req->message)));
+      request_free (req);
+      return;
+    }
+  if (status == SOUP_STATUS_FORBIDDEN && !req->is_login)
+    {
+      KamSync *self = g_task_get_source_object (req->task);
+
+      fail_run (req->task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH,
+                                        _("The server does not let %s use the database %s (%u %s)"),
+                                        self->user ? self->user : _("an anonymous user"), self->database,
                                         status, soup_message_get_reason_phrase (req->message)));
       request_free (req);
       return;
@@ -306,6 +356,27 @@ send_attempt (Request *req)
 
 /* Sends @method to @path (below the database, starting with "/" or "?"
  * or empty) with @body, and calls @func with the parsed answer. */
+static Request *
+request_new (GTask      *task,
+             const char *method,
+             char       *uri,
+             JsonNode   *body,
+             ReplyFunc   func)
+{
+  Request *req = g_new0 (Request, 1);
+
+  req->task = g_object_ref (task);
+  req->method = g_strdup (method);
+  req->uri = uri;
+  req->func = func;
+  if (body != NULL)
+    {
+      req->body_text = json_to_string (body, FALSE);
+      req->body = g_bytes_new_take (req->body_text, strlen (req->body_text));
+    }
+  return req;
+}
+
 static void
 http_send (GTask      *task,
            const char *method,
@@ -314,22 +385,9 @@ http_send (GTask      *task,
            ReplyFunc   func)
 {
   KamSync *self = g_task_get_source_object (task);
-  Request *req = g_new0 (Request, 1);
   g_autofree char *db = g_uri_escape_string (self->database, NULL, FALSE);
 
-  req->task = g_object_ref (task);
-  req->method = g_strdup (method);
-  req->uri = g_strconcat (self->server, "/", db, path, NULL);
-  req->func = func;
-  if (body != NULL)
-    {
-      gsize length;
-      char *text = json_to_string (body, FALSE);
-
-      length = strlen (text);
-      req->body = g_bytes_new_take (text, length);
-    }
-  send_attempt (req);
+  send_attempt (request_new (task, method, g_strconcat (self->server, "/", db, path, NULL), body, func));
 }
 
 static void
@@ -339,6 +397,81 @@ fail_protocol (GTask      *task,
 {
   fail_run (task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
                                _("Unexpected answer from the server to %s (HTTP %u)"), what, status));
+}
+
+
+/* Login ------------------------------------------------------------------- *
+ *
+ * POST /_session with the name and password; CouchDB answers with an
+ * AuthSession cookie, kept in the session's cookie jar (in memory only).
+ * A 401 to a later request logs in again once.  A 401 to the login itself
+ * means the password is wrong: this KamSync stops asking the server (CouchDB
+ * locks an account out after a few failures) until new credentials are
+ * set.  A server without _session (404/405) gets Basic authentication.
+ */
+
+static void
+login_cb (GTask    *task,
+          guint     status,
+          JsonNode *root)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Request *resume = g_steal_pointer (&run->resume);
+
+  if (status == SOUP_STATUS_OK)
+    self->logged_in = TRUE;
+  else if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      self->rejected = TRUE;
+      g_clear_pointer (&resume, request_free);
+      fail_run (task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH,
+                                   _("The server refused the password of %s: give it again "
+                                     "(no more attempts until then)"), self->user));
+      return;
+    }
+  else if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_METHOD_NOT_ALLOWED)
+    {
+      g_autofree char *pair = g_strconcat (self->user, ":", self->password ? self->password : "", NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+
+      self->auth = g_strconcat ("Basic ", encoded, NULL);
+      memset (pair, 0, strlen (pair));
+    }
+  else
+    {
+      g_clear_pointer (&resume, request_free);
+      fail_protocol (task, status, "_session");
+      return;
+    }
+
+  if (resume != NULL)
+    send_attempt (resume);
+  else
+    pull_page (task);
+}
+
+/* Logs in, then sends @resume (or starts the pull when NULL). */
+static void
+login (GTask   *task,
+       Request *resume)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  Request *req;
+
+  json_object_set_string_member (body, "name", self->user);
+  json_object_set_string_member (body, "password", self->password ? self->password : "");
+  node = json_node_init_object (json_node_alloc (), body);
+  req = request_new (task, "POST", g_strconcat (self->server, "/_session", NULL), node, login_cb);
+  req->is_login = TRUE;
+  /* The password is in the body only: wipe the copy in the node. */
+  json_object_set_string_member (body, "password", "");
+  g_clear_pointer (&run->resume, request_free);
+  run->resume = resume;
+  send_attempt (req);
 }
 
 /* Pull ------------------------------------------------------------------- */
@@ -1029,6 +1162,10 @@ kam_sync_finalize (GObject *object)
   if (self->auth != NULL)
     memset (self->auth, 0, strlen (self->auth));
   g_free (self->auth);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_free (self->user);
 
   G_OBJECT_CLASS (kam_sync_parent_class)->finalize (object);
 }
@@ -1057,6 +1194,8 @@ kam_sync_init (KamSync *self)
   self->max_retries = 5;
   self->base_delay_ms = 500;
   self->session = soup_session_new_with_options ("timeout", 60, "idle-timeout", 60, NULL);
+  /* The session cookie, in memory only. */
+  soup_session_add_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
 }
 
 /* Public API -------------------------------------------------------------- */
@@ -1126,15 +1265,32 @@ kam_sync_set_credentials (KamSync    *self,
 {
   g_return_if_fail (KAM_IS_SYNC (self));
 
+  if (self->auth != NULL)
+    memset (self->auth, 0, strlen (self->auth));
   g_clear_pointer (&self->auth, g_free);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+  g_clear_pointer (&self->user, g_free);
+  self->logged_in = FALSE;
+  self->rejected = FALSE;
+  /* A new jar: no cookie of the previous user. */
+  soup_session_remove_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
+  soup_session_add_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
+
   if (user != NULL && *user != '\0')
     {
-      g_autofree char *pair = g_strconcat (user, ":", password ? password : "", NULL);
-      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-
-      self->auth = g_strconcat ("Basic ", encoded, NULL);
-      memset (pair, 0, strlen (pair));
+      self->user = g_strdup (user);
+      self->password = g_strdup (password ? password : "");
     }
+}
+
+gboolean
+kam_sync_get_password_rejected (KamSync *self)
+{
+  g_return_val_if_fail (KAM_IS_SYNC (self), FALSE);
+
+  return self->rejected;
 }
 
 void
@@ -1174,8 +1330,18 @@ kam_sync_run_async (KamSync             *self,
   run->rejections = g_string_new (NULL);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   memset (&self->last_stats, 0, sizeof self->last_stats);
+  if (self->rejected)
+    {
+      g_task_return_new_error (task, KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH,
+                               _("The server refused the password of %s: give it again "
+                                 "(no more attempts until then)"), self->user);
+      return;
+    }
   self->running = TRUE;
-  pull_page (task);
+  if (self->user != NULL && !self->logged_in && self->auth == NULL)
+    login (task, NULL);
+  else
+    pull_page (task);
 }
 
 gboolean

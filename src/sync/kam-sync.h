@@ -54,9 +54,14 @@ KamSync  *kam_sync_new          (KamStore             *store,
                                  const char           *server,
                                  const char           *database,
                                  GError              **error);
+/* Logs in as @user (POST /_session; the session cookie is kept in memory
+ * only) at the next run.  @user NULL: no login. */
 void      kam_sync_set_credentials (KamSync           *self,
                                  const char           *user,
                                  const char           *password);
+/* TRUE after the server refused the password: runs fail at once, without
+ * asking the server, until kam_sync_set_credentials() is called again. */
+gboolean  kam_sync_get_password_rejected (KamSync     *self);
 /* Retries of a request that timed out or got a 5xx: up to @max_retries,
  * waiting @base_delay_ms × 2^attempt with jitter; @timeout_s per request. */
 void      kam_sync_set_retry    (KamSync              *self,
