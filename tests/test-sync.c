@@ -26,6 +26,7 @@ static GSubprocess *server_process;
 static char        *server_url;
 static char        *server_dir;
 static guint        db_counter;
+static guint        sync_timeout_s = 10;
 
 /* HTTP with the sync API, for set-up only. */
 static guint
@@ -253,7 +254,7 @@ sync_via (KamStore     *store,
   g_autoptr(KamSync) sync = kam_sync_new (store, url, database, error);
 
   g_assert_nonnull (sync);
-  kam_sync_set_retry (sync, 2, 5, 10);
+  kam_sync_set_retry (sync, 2, 5, sync_timeout_s);
   return kam_sync_run (sync, NULL, stats, error);
 }
 
@@ -1040,6 +1041,21 @@ test_server_setup (Fixture       *f,
 
 /* A proxy that injects faults ---------------------------------------------- */
 
+typedef enum {
+  FAULT_500,          /* 500 Internal Server Error */
+  FAULT_TRUNCATED,    /* the first half of the real answer */
+  FAULT_MALFORMED,    /* 200 with a body that is not JSON */
+  FAULT_WRONG_TYPES,  /* JSON of the right shape with values of wrong types */
+  FAULT_HUGE,         /* 32 MiB of JSON that is not the answer */
+  FAULT_DROP,         /* the connection closed without an answer */
+  FAULT_TIMEOUT,      /* the answer comes after the client's timeout */
+  N_FAULTS
+} Fault;
+
+static const char * const fault_names[] = {
+  "500", "truncated", "malformed", "wrong types", "huge", "dropped", "timeout",
+};
+
 typedef struct {
   GThread      *thread;
   GMainContext *context;
@@ -1051,8 +1067,8 @@ typedef struct {
   GCond         cond;
   /* faults for requests whose path contains @match */
   char         *match;
-  int           n_500;
-  int           n_malformed;
+  Fault         fault;
+  int           n_faults;
   int           n_401;
   char         *target;      /* the server behind it */
   /* what went through */
@@ -1086,7 +1102,8 @@ proxy_cb (SoupServer        *server,
   g_autoptr(GBytes) request_body = NULL;
   g_autoptr(GBytes) answer = NULL;
   SoupMessageBody *body;
-  gboolean fail_500 = FALSE, malformed = FALSE, fail_401 = FALSE;
+  gboolean faulty = FALSE, fail_401 = FALSE;
+  Fault fault = FAULT_500;
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
 
   /* No keep-alive: no connection outlives the proxy. */
@@ -1102,10 +1119,11 @@ proxy_cb (SoupServer        *server,
     {
       if (proxy->n_401 > 0)
         fail_401 = proxy->n_401-- > 0;
-      else if (proxy->n_500 > 0)
-        fail_500 = proxy->n_500-- > 0;
-      else if (proxy->n_malformed > 0)
-        malformed = proxy->n_malformed-- > 0;
+      else if (proxy->n_faults > 0)
+        {
+          faulty = proxy->n_faults-- > 0;
+          fault = proxy->fault;
+        }
     }
   g_mutex_unlock (&proxy->mutex);
 
@@ -1116,7 +1134,7 @@ proxy_cb (SoupServer        *server,
                                         "{\"error\":\"unauthorized\"}", 24);
       return;
     }
-  if (fail_500)
+  if (faulty && fault == FAULT_500)
     {
       soup_server_message_set_status (msg, 500, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
@@ -1124,6 +1142,8 @@ proxy_cb (SoupServer        *server,
       return;
     }
 
+  /* The other faults happen after the server did the work: a push whose
+   * answer is lost. */
   target = g_strdup_printf ("%s%s%s%s", proxy->target, g_uri_get_path (uri),
                             g_uri_get_query (uri) ? "?" : "", g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
   forward = soup_message_new (soup_server_message_get_method (msg), target);
@@ -1138,14 +1158,59 @@ proxy_cb (SoupServer        *server,
   copy_header (soup_message_get_response_headers (forward), soup_server_message_get_response_headers (msg),
                "Set-Cookie");
 
-  if (malformed)
-    {
-      /* The start of the real answer, cut off. */
-      soup_server_message_set_status (msg, soup_message_get_status (forward), NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                        g_bytes_get_data (answer, NULL), g_bytes_get_size (answer) / 2);
-      return;
-    }
+  if (faulty)
+    switch (fault)
+      {
+      case FAULT_TRUNCATED:
+        soup_server_message_set_status (msg, soup_message_get_status (forward), NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                          g_bytes_get_data (answer, NULL), g_bytes_get_size (answer) / 2);
+        return;
+      case FAULT_MALFORMED:
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                          "<html>502 Bad Gateway</html>", 28);
+        return;
+      case FAULT_WRONG_TYPES:
+        {
+          const char *wrong = strstr (path, "_changes") != NULL
+            ? "{\"results\":[{\"seq\":7,\"doc\":{\"_id\":42,\"_rev\":true,\"type\":\"account\",\"name\":\"Wrong\"}}],\"last_seq\":7}"
+            : "[{\"id\":42,\"rev\":[\"1-abc\"]},{\"id\":null,\"error\":{}}]";
+
+          soup_server_message_set_status (msg, soup_message_get_status (forward), NULL);
+          soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, wrong, strlen (wrong));
+          return;
+        }
+      case FAULT_HUGE:
+        {
+          GString *huge = g_string_sized_new (32 << 20);
+
+          g_string_append (huge, "{\"results\":[{\"seq\":1,\"doc\":\"");
+          while (huge->len < (32 << 20))
+            g_string_append (huge, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+          g_string_append (huge, "\"}],\"last_seq\":1}");
+          soup_server_message_set_status (msg, soup_message_get_status (forward), NULL);
+          soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                            huge->str, huge->len);
+          g_string_free (huge, FALSE);
+          return;
+        }
+      case FAULT_DROP:
+        {
+          g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+          g_io_stream_close (stream, NULL, NULL);
+          return;
+        }
+      case FAULT_TIMEOUT:
+        /* The client gives up after 1 s. */
+        g_usleep (1500 * 1000);
+        break;
+      case FAULT_500:
+      case N_FAULTS:
+      default:
+        break;
+      }
 
   soup_server_message_set_status (msg, answer ? soup_message_get_status (forward) : 502, NULL);
   if (answer != NULL)
@@ -1209,17 +1274,18 @@ proxy_start (void)
   return proxy_start_to (server_url);
 }
 
+/* The next @n requests whose path has @match get @fault. */
 static void
 proxy_set_faults (Proxy      *proxy,
                   const char *match,
-                  int         n_500,
-                  int         n_malformed)
+                  Fault       fault,
+                  int         n)
 {
   g_mutex_lock (&proxy->mutex);
   g_free (proxy->match);
   proxy->match = g_strdup (match);
-  proxy->n_500 = n_500;
-  proxy->n_malformed = n_malformed;
+  proxy->fault = fault;
+  proxy->n_faults = n;
   g_mutex_unlock (&proxy->mutex);
 }
 
@@ -1238,56 +1304,113 @@ proxy_stop (Proxy *proxy)
   g_free (proxy);
 }
 
+static guint
+count_dirty (KamStore *store)
+{
+  g_autoptr(GPtrArray) dirty = kam_store_sync_list_dirty (store, NULL);
+
+  return dirty->len;
+}
+
+/* Every fault on the pull and on the push, more of them than retries: the
+ * sync fails with the matching error and leaves the local data, its
+ * checkpoint and what is left to push as they were; the next clean sync
+ * completes and both clients agree. */
 static void
 test_faults (Fixture       *f,
              gconstpointer  data)
 {
   Proxy *proxy = proxy_start ();
-  const char *faults[][1] = { { "_changes" }, { "_bulk_docs" } };
-  g_autofree char *before = NULL;
+  const char *paths[] = { "_changes", "_bulk_docs" };
+  const int expected[N_FAULTS] = {
+    [FAULT_500] = KAM_SYNC_ERROR_SERVER,
+    [FAULT_TRUNCATED] = KAM_SYNC_ERROR_PROTOCOL,
+    [FAULT_MALFORMED] = KAM_SYNC_ERROR_PROTOCOL,
+    [FAULT_WRONG_TYPES] = KAM_SYNC_ERROR_PROTOCOL,
+    [FAULT_HUGE] = KAM_SYNC_ERROR_PROTOCOL,
+    [FAULT_DROP] = KAM_SYNC_ERROR_NETWORK,
+    [FAULT_TIMEOUT] = KAM_SYNC_ERROR_NETWORK,
+  };
+  g_autofree char *id = NULL;
   KamSyncStats stats;
+  guint n = 0;
 
   generate (f->a, 2);
   sync_ok (f, f->a);
   sync_ok (f, f->b);
+  id = first_id (f->a, &kam_account_kind);
+  sync_timeout_s = 1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
-    for (guint kind = 0; kind < 2; kind++)
+  for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
+    for (Fault fault = 0; fault < N_FAULTS; fault++)
       {
         g_autoptr(GError) error = NULL;
+        g_autofree char *before = NULL;
         g_autofree char *after = NULL;
-        g_autofree char *id = first_id (f->b, &kam_account_kind);
-        const char *match = faults[i][0];
+        g_autofree char *checkpoint_before = NULL;
+        g_autofree char *checkpoint_after = NULL;
+        g_autofree char *value = g_strdup_printf ("Value %u", ++n);
+        g_autofree char *remote = g_strdup_printf ("%s/%s", proxy->url, f->database);
+        guint dirty_before;
 
-        /* More faults than retries: the sync fails, nothing changes. */
-        if (i == 1)
-          set_field (f->b, id, "industry", kind == 0 ? "Mining" : "Shipping");
-        g_clear_pointer (&before, g_free);
+        /* Something to pull, or something to push. */
+        if (p == 0)
+          {
+            set_field (f->a, id, "industry", value);
+            sync_ok (f, f->a);
+          }
+        else
+          set_field (f->b, id, "region", value);
+
         before = export (f, f->b, "before.json");
-        proxy_set_faults (proxy, match, kind == 0 ? 10 : 0, kind == 1 ? 10 : 0);
+        checkpoint_before = kam_store_sync_get_checkpoint (f->b, remote);
+        dirty_before = count_dirty (f->b);
+        proxy_set_faults (proxy, paths[p], fault, 10);
+        stats = (KamSyncStats) { 0 };
         g_assert_false (sync_via (f->b, proxy->url, f->database, &stats, &error));
-        {
-          int expected = kind == 0 ? KAM_SYNC_ERROR_SERVER : KAM_SYNC_ERROR_PROTOCOL;
-
-          g_assert_error (error, KAM_SYNC_ERROR, expected);
-        }
-        g_test_message ("%s: %s", match, error->message);
+        g_test_message ("%s, %s: %s", paths[p], fault_names[fault], error->message);
+        g_assert_error (error, KAM_SYNC_ERROR, expected[fault]);
         after = export (f, f->b, "after.json");
+        checkpoint_after = kam_store_sync_get_checkpoint (f->b, remote);
         g_assert_cmpstr (before, ==, after);
+        /* (On a push fault the pull before it may move the checkpoint past
+         * our own last push, rightly.) */
+        if (p == 0)
+          g_assert_cmpstr (checkpoint_before, ==, checkpoint_after);
+        g_assert_cmpuint (count_dirty (f->b), ==, dirty_before);
+
+        /* Clean again: everything goes through, nothing is a conflict. */
+        g_clear_error (&error);
+        proxy_set_faults (proxy, NULL, FAULT_500, 0);
+        stats = (KamSyncStats) { 0 };
+        g_assert_true (sync_via (f->b, proxy->url, f->database, &stats, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (stats.conflicts, ==, 0);
+        g_assert_cmpuint (count_dirty (f->b), ==, 0);
+        sync_ok (f, f->a);
+        assert_same (f);
+        {
+          g_autofree char *field = get_field (f->b, id, p == 0 ? "industry" : "region");
+
+          g_assert_cmpstr (field, ==, value);
+        }
       }
 
   /* Fewer faults than retries: the backoff gets through. */
-  proxy_set_faults (proxy, "_changes", 1, 1);
-  stats = (KamSyncStats) { 0 };
-  {
-    g_autoptr(GError) error = NULL;
+  set_field (f->b, id, "region", "After retries");
+  for (Fault fault = 0; fault < N_FAULTS; fault++)
+    {
+      g_autoptr(GError) error = NULL;
 
-    g_assert_true (sync_via (f->b, proxy->url, f->database, &stats, &error));
-    g_assert_no_error (error);
-  }
+      if (fault != FAULT_500 && fault != FAULT_DROP && fault != FAULT_TIMEOUT && fault != FAULT_TRUNCATED)
+        continue;
+      proxy_set_faults (proxy, "_changes", fault, 1);
+      g_assert_true (sync_via (f->b, proxy->url, f->database, &stats, &error));
+      g_assert_no_error (error);
+    }
 
-  /* A clean sync completes and both sides agree. */
-  proxy_set_faults (proxy, NULL, 0, 0);
+  proxy_set_faults (proxy, NULL, FAULT_500, 0);
+  sync_timeout_s = 10;
   sync_ok (f, f->b);
   sync_ok (f, f->a);
   assert_same (f);

@@ -476,6 +476,15 @@ login (GTask   *task,
 
 /* Pull ------------------------------------------------------------------- */
 
+static gboolean
+member_is_string (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
 static void
 changes_cb (GTask    *task,
             guint     status,
@@ -522,7 +531,9 @@ changes_cb (GTask    *task,
       row = json_node_get_object (row_node);
       doc = json_object_get_member (row, "doc");
       last_seq = json_object_get_member (row, "seq");
-      if (last_seq == NULL || doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
+      if (last_seq == NULL || doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc)
+          || !member_is_string (json_node_get_object (doc), "_id")
+          || !member_is_string (json_node_get_object (doc), "_rev"))
         {
           fail_protocol (task, status, "_changes");
           return;
@@ -964,6 +975,23 @@ bulk_docs_cb (GTask    *task,
       return;
     }
 
+  /* Every answer is an object with a string id, and a string rev or
+   * error; anything else and nothing is acknowledged. */
+  answers = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonNode *node = json_array_get_element (answers, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || !member_is_string (json_node_get_object (node), "id")
+          || !(member_is_string (json_node_get_object (node), "rev")
+               || member_is_string (json_node_get_object (node), "error")))
+        {
+          fail_protocol (task, status, "_bulk_docs");
+          return;
+        }
+    }
+
   for (guint i = 0; i < run->batch->len; i++)
     {
       JsonObject *doc = json_array_get_object_element (run->batch_docs, i);
@@ -978,7 +1006,6 @@ bulk_docs_cb (GTask    *task,
     }
 
   /* Matched by id: the order of the answers is not the order sent. */
-  answers = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (answers); i++)
     {
       JsonNode *node = json_array_get_element (answers, i);
@@ -1030,7 +1057,15 @@ bulk_docs_cb (GTask    *task,
     }
 
   g_signal_emit (self, signals[PROGRESS], 0, KAM_SYNC_PHASE_PUSH, run->pushed);
-  /* Documents without an answer stay dirty and go with the next sync. */
+  /* Documents without an answer stay dirty and go with the next sync;
+   * CouchDB answers for each, so this one is not CouchDB. */
+  if (g_hash_table_size (by_id) > 0)
+    {
+      fail_run (task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
+                                   _("The server did not answer for %u of the records sent"),
+                                   g_hash_table_size (by_id)));
+      return;
+    }
   push_batch (task);
 }
 
