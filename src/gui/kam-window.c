@@ -11,6 +11,7 @@
 
 #include "kam-accounts-view.h"
 #include "kam-generate.h"
+#include "kam-sync-indicator.h"
 #include "kam-window.h"
 
 #define SEARCH_LIMIT 50
@@ -474,6 +475,7 @@ kam_window_new (KamApplication *application,
 
   self->context = g_object_ref (context);
   kam_accounts_view_set_context (self->accounts_view, context);
+  kam_sync_attach_to_window (GTK_WIDGET (self), context);
 
   settings = kam_context_get_settings (context);
   if (settings != NULL)
