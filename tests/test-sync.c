@@ -1470,6 +1470,7 @@ test_auth (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KamSync) sync = NULL;
   g_autoptr(KamSync) wrong = NULL;
+  g_autofree char *account_id = NULL;
   KamSyncStats stats = { 0 };
   Proxy *proxy;
   guint n_requests;
@@ -1491,7 +1492,8 @@ test_auth (Fixture       *f,
   g_assert_cmpuint (proxy_count (proxy, &proxy->n_basic), ==, 0);
 
   /* The session ends (a 401): one new login, and the sync goes on. */
-  set_field (f->a, first_id (f->a, &kam_account_kind), "industry", "Aerospace");
+  account_id = first_id (f->a, &kam_account_kind);
+  set_field (f->a, account_id, "industry", "Aerospace");
   proxy_set_401 (proxy, "_changes", 1);
   g_assert_true (kam_sync_run (sync, NULL, &stats, &error));
   g_assert_no_error (error);
@@ -1535,7 +1537,7 @@ test_auth (Fixture       *f,
     g_autofree char *out = NULL;
     g_autofree char *wal = g_strconcat (kam_store_get_path (f->a), "-wal", NULL);
 
-    set_field (f->a, first_id (f->a, &kam_account_kind), "industry", "Shipping");
+    set_field (f->a, account_id, "industry", "Shipping");
     g_subprocess_launcher_setenv (launcher, "KAM_PASSWORD", "alice-pw", TRUE);
     g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
     child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("KAM_EXE"), "sync",
