@@ -17,11 +17,23 @@
 #include <libsoup/soup.h>
 #include <math.h>
 #include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <string.h>
 
 #include "kam-generate.h"
 #include "kam-model.h"
 #include "kam-sync.h"
+
+/* The server goes when the test does, even when it aborts. */
+static void
+server_child_setup (gpointer data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
 
 static int
 compare_doubles (gconstpointer a,
@@ -181,6 +193,7 @@ main (int    argc,
   port = g_strdup_printf ("%u", free_port ());
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_cwd (launcher, dir);
+  g_subprocess_launcher_set_child_setup (launcher, server_child_setup, NULL, NULL);
   server = g_subprocess_launcher_spawn (launcher, &error, program, "--in-memory",
                                         "--host", "127.0.0.1", "--port", port, NULL);
   g_assert_no_error (error);

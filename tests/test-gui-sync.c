@@ -14,6 +14,9 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "kam-conflicts-window.h"
 #include "kam-generate.h"
@@ -25,6 +28,15 @@
 #include "kam-sync-page.h"
 #include "kam-sync.h"
 #include "kam-window.h"
+
+/* The server goes when the test does, even when it aborts. */
+static void
+server_child_setup (gpointer data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
 
 static char *server_url;
 
@@ -123,6 +135,7 @@ start_server (const char *dir)
   g_clear_object (&socket);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_cwd (launcher, dir);
+  g_subprocess_launcher_set_child_setup (launcher, server_child_setup, NULL, NULL);
   process = g_subprocess_launcher_spawn (launcher, &error, program, "--in-memory",
                                          "--host", "127.0.0.1", "--port", port, NULL);
   g_assert_no_error (error);

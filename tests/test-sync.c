@@ -12,6 +12,9 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <string.h>
 
 #include "kam-backup.h"
@@ -21,6 +24,15 @@
 #include "kam-server-setup.h"
 #include "kam-store-sync.h"
 #include "kam-sync.h"
+
+/* The server goes when the test does, even when it aborts. */
+static void
+server_child_setup (gpointer data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
 
 static GSubprocess *server_process;
 static char        *server_url;
@@ -129,6 +141,7 @@ spawn_server (const char  *dir,
   port = g_strdup_printf ("%u", free_port ());
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_cwd (launcher, dir);  /* it writes config.json and log.txt */
+  g_subprocess_launcher_set_child_setup (launcher, server_child_setup, NULL, NULL);
   process = g_subprocess_launcher_spawn (launcher, &error, program, "--in-memory",
                                          "--host", "127.0.0.1", "--port", port, NULL);
   g_assert_no_error (error);
