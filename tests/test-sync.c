@@ -1664,6 +1664,111 @@ test_keyring (Fixture       *f,
   secured_stop (&server);
 }
 
+/* A self-signed certificate for 127.0.0.1 (openssl req -x509), which no
+ * system trusts. */
+static const char self_signed_pem[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIDCzCCAfOgAwIBAgIUQHRglomrA8tAWYkESZqeBElaRaEwDQYJKoZIhvcNAQEL\n"
+  "BQAwFDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyNDE2MjI1NFoYDzIxMjYx\n"
+  "MDMxMTYyMjU0WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwggEiMA0GCSqGSIb3DQEB\n"
+  "AQUAA4IBDwAwggEKAoIBAQDYlofop4Bs12ghXKDT9VBNfxDrPCYgsxlGAxs9tP9F\n"
+  "AkmVCXIaEfbCSnbxxYbXElsYAbgjLTwckKAVuzhhj3VsWTdR2uA8btA+5y3Rt7c7\n"
+  "i36oIEIeReLd8cnkXWbGknW46UiA6+r6iowIbHp7OwcVRmVXsCdIcGMbRR3ZsFmC\n"
+  "Wbaf95BwGkUlR0695OmzojZ1mqJdwOHefzrTBnPN46aeZhObhVecFcxMbJDkQbgr\n"
+  "2vzHrZrPfgZMbjD7SrkyhN2kjmbecWrCnW7WILqjxkTn1uLh48qjnMP/KVVFqzpO\n"
+  "lBZaWcaO5N5ZnOd+kE7Qi02JKSCZPGqmTPGOAXKGfJ3fAgMBAAGjUzBRMB0GA1Ud\n"
+  "DgQWBBQ1gXowEpdnhsc4XljIYyM45BcH8TAfBgNVHSMEGDAWgBQ1gXowEpdnhsc4\n"
+  "XljIYyM45BcH8TAPBgNVHRMBAf8EBTADAQH/MA0GCSqGSIb3DQEBCwUAA4IBAQDP\n"
+  "RwZGf4Fq0v0hWNg7akmk6RHlEZuTwEUiz9pXAYgo04oP14SwFZ1exD1tQBi86TZ4\n"
+  "IvDGON660DeCaVP7SDuM1MtdLtDbXUyM5Cd8X5F57X1/T8ruLX+MqFl082W+hSzb\n"
+  "lt/K2a9JZwGOGFOYiBBF41WoPSul3BSpxIEG8MSYjyng2ktrWrWpxveGiX8acJbQ\n"
+  "Lwj0t2nbYVJCNvAUHnt8Zke3TKKXu0ZzmANGiO7TcI3BKfPCxZAuk8s/1ksBjgO9\n"
+  "QNP48dlkCfFpSDRuSm6BNvqHVI6T/cXkTycTd/5Sx4KDRrvNmg6t9EdjyRxyRP9c\n"
+  "PBw8sHzjENgKeyRfB2Je\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDYlofop4Bs12gh\n"
+  "XKDT9VBNfxDrPCYgsxlGAxs9tP9FAkmVCXIaEfbCSnbxxYbXElsYAbgjLTwckKAV\n"
+  "uzhhj3VsWTdR2uA8btA+5y3Rt7c7i36oIEIeReLd8cnkXWbGknW46UiA6+r6iowI\n"
+  "bHp7OwcVRmVXsCdIcGMbRR3ZsFmCWbaf95BwGkUlR0695OmzojZ1mqJdwOHefzrT\n"
+  "BnPN46aeZhObhVecFcxMbJDkQbgr2vzHrZrPfgZMbjD7SrkyhN2kjmbecWrCnW7W\n"
+  "ILqjxkTn1uLh48qjnMP/KVVFqzpOlBZaWcaO5N5ZnOd+kE7Qi02JKSCZPGqmTPGO\n"
+  "AXKGfJ3fAgMBAAECggEAGua3gsIrRVmL6Xjj0O/LRZTeuRkDc1RLc1K3c3ajriKW\n"
+  "mRhPP8WzbHZrR6RNFzGEdvrfsB7SNIoSGCDk49k5sHd0U4poB5mL7AQywLWc4Jx2\n"
+  "4tL+41uyzfZWKTMgrNFMJedzxe+HhA7pTbKLk/rE6nOP6tBKUMkExkJTbtJki7f2\n"
+  "WGVdor/S1xnU3JoGFvAMh+WL+lJ1kWATIrixzN0zO9yx8ycjL4jzCPlEqcM/49y6\n"
+  "aXX8AUAHYwICpFNpJM4gSXOg0r8Waa421Y5H/CgiGyTEETVhQQBASbeKBwolOJF/\n"
+  "1spTXoSCoNmSe0+gG9iKAQDIemyCk1xk6PhHXMf3YQKBgQD1HYkESk4tJ1FbKLkt\n"
+  "kFKu4qw+wR+AqeJdYu+kBCThB2Hm6ed9Kpsinhd2Ec2clADHIpOMILXpnF6S2nnk\n"
+  "WiDn3GAWrq6JUoSQlA5ojSaIt5lZg7VNlMir0y+1ueLh2qgHhz/prbi9W6wBmjIk\n"
+  "YWWJo/AXNROyeh24Y/Q/6HExUwKBgQDiNLKKYgJDTPDrtOg45ltfEYuD8jj4a6kt\n"
+  "W5bbsJ3vcol2yz7NRrQSaSI7DpaGTFqUDP+4KE1QCziTfNXxZQ5h+2IyTDHMZ8ZU\n"
+  "A0NVaIPcywIPB5Yx4Z6W6jAaHlUbGoUEH2SE633co/0fGkTmBDLKQzuBjcRtM2Mr\n"
+  "aMmiKtWTxQKBgQDP64XWhdFarAdu9FRgOhRpFQ5XDSrT0UebP9lXn8xItiJt5evf\n"
+  "WMzPyJrOJLvtHf6q7MGMFBM7XtE6cOkEsw9GnsFDfFnBUqXwnia6uUD+p/8E15xr\n"
+  "etHeLv5BgLTcMMZn3GpyplIXDjQSB+KQya1/2/hFN1jGBKBBUUhXDa020QKBgG5u\n"
+  "4bczb/1hQ8Ee+bxFodgA3cbV60BEdzxgmX65c/FhToEDaq6W1PSkBQUl8xCvmAzt\n"
+  "Z66FZnEseTtv15bZCjOFoYQCtNEg3K9JRIce1jlllqS1xHqntl/hBwjJRC1OPiAs\n"
+  "H0vRGAouuTWFApv08sLSHev6xSm2y7R2nPGhzdEtAoGBAI0fsP48S75UgvMowilr\n"
+  "S4Zb7xgPhR9Qx6iAOZfyzn91wv8HMYJZIW5vc9UetXB7ckmYbq3hXsMCh34rREih\n"
+  "RTPJ1ixF0Hl7o+rIk7vH3V1OU4NySmp7lHNiMxv9UNlOX3GvbI9DCE75jDnH8HNl\n"
+  "kwialYNOnwypnTe11uSGMSGD\n"
+  "-----END PRIVATE KEY-----\n";
+
+static void
+tls_handler_cb (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           data)
+{
+  guint *n_requests = data;
+
+  (*n_requests)++;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
+}
+
+/* A certificate that does not check out is an error at once, not a
+ * network fault to retry, and nothing is sent. */
+static void
+test_certificate (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (self_signed_pem, -1, &error);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(KamSync) sync = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  guint n_requests = 0;
+  gint64 start;
+
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, tls_handler_cb, &n_requests, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  generate (f->a, 1);
+  sync = kam_sync_new (f->a, url, "team", &error);
+  g_assert_no_error (error);
+  /* Retries would take 0.5 + 1 + 2 + 4 s and more. */
+  kam_sync_set_retry (sync, 5, 1000, 10);
+  start = g_get_monotonic_time ();
+  g_assert_false (kam_sync_run (sync, NULL, NULL, &error));
+  g_assert_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE);
+  g_test_message ("%s", error->message);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpuint (n_requests, ==, 0);
+  g_assert_cmpuint (count_dirty (f->a), >, 0);
+
+  soup_server_disconnect (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1685,6 +1790,7 @@ main (int    argc,
   g_test_add ("/kam/sync/server-setup", Fixture, NULL, fixture_set_up, test_server_setup, fixture_tear_down);
   g_test_add ("/kam/sync/auth", Fixture, NULL, fixture_set_up, test_auth, fixture_tear_down);
   g_test_add ("/kam/sync/keyring", Fixture, NULL, fixture_set_up, test_keyring, fixture_tear_down);
+  g_test_add ("/kam/sync/certificate", Fixture, NULL, fixture_set_up, test_certificate, fixture_tear_down);
   g_test_add ("/kam/sync/faults", Fixture, NULL, fixture_set_up, test_faults, fixture_tear_down);
 
   status = g_test_run ();
