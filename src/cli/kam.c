@@ -24,6 +24,9 @@
 
 int kam_cli_sync (int argc, char **argv);  /* kam-cli-sync.c */
 int kam_cli_chart (int argc, char **argv); /* kam-cli-chart.c */
+int kam_cli_conflicts (int argc, char **argv);  /* kam-cli-sync.c */
+int kam_cli_resolve (int argc, char **argv);  /* kam-cli-sync.c */
+int kam_cli_server_setup (int argc, char **argv);  /* kam-cli-sync.c */
 
 typedef struct {
   const char *name;
@@ -45,6 +48,9 @@ static const Command commands[] = {
   { "sync",     N_("Sync with the team's CouchDB server"),                       kam_cli_sync },
   { "chart",    N_("Draw a pipeline chart to a PNG, SVG or PDF file"),           kam_cli_chart },
   { "map",      N_("Draw the contact map of an account to PNG, SVG or PDF"),     kam_cli_map },
+  { "conflicts", N_("List the fields changed here and on the server differently"), kam_cli_conflicts },
+  { "resolve",  N_("Choose the value of one conflicted field"),                  kam_cli_resolve },
+  { "server-setup", N_("Prepare the team's database on a CouchDB server"),      kam_cli_server_setup },
 };
 
 /* Shared helpers --------------------------------------------------------- */

@@ -403,6 +403,26 @@ record_conflicts (KamStore           *store,
   return state_set_object (store, "conflict:", doc_id, record, error);
 }
 
+gboolean
+kam_store_sync_add_conflicts (KamStore           *store,
+                              const char         *doc_id,
+                              JsonObject         *conflicts,
+                              KamStoreSyncStats  *stats,
+                              GError            **error)
+{
+  KamStoreSyncStats ignored = { 0 };
+
+  return record_conflicts (store, doc_id, conflicts, stats ? stats : &ignored, error);
+}
+
+gboolean
+kam_store_sync_remove_key (KamStore    *store,
+                           const char  *key,
+                           GError     **error)
+{
+  return state_set (store, key, NULL, error);
+}
+
 char *
 kam_store_sync_get_checkpoint (KamStore   *store,
                                const char *remote)
@@ -585,6 +605,18 @@ apply_doc (KamStore           *store,
       g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID,
                    _("The server sent a document without _id or _rev"));
       return APPLY_FAILED;
+    }
+
+  /* Conflicting revisions on the server (from other replicators): noted in
+   * the same transaction as the page, resolved after the pull. */
+  if (json_object_has_member (doc, "_conflicts")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (doc, "_conflicts"))
+      && json_array_get_length (json_object_get_array_member (doc, "_conflicts")) > 0)
+    {
+      g_autofree char *key = g_strconcat ("resolve:", doc_id, NULL);
+
+      if (!state_set (store, key, "true", error))
+        return APPLY_FAILED;
     }
 
   kind = doc_kind (doc, &id);
@@ -947,4 +979,154 @@ kam_store_sync_acknowledge (KamStore          *store,
   if (rc != SQLITE_DONE)
     return kam_store_set_sqlite_error (store, rc, error);
   return TRUE;
+}
+
+/* Conflicts ---------------------------------------------------------------- */
+
+char *
+kam_store_sync_find_conflict (KamStore   *store,
+                              const char *id)
+{
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *suffix = NULL;
+
+  if (strchr (id, ':') != NULL)
+    {
+      g_autofree char *key = g_strconcat ("conflict:", id, NULL);
+      g_autofree char *text = state_get (store, key);
+
+      return text != NULL ? g_strdup (id) : NULL;
+    }
+
+  keys = kam_store_sync_list_keys (store, "conflict:");
+  suffix = g_strconcat (":", id, NULL);
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (g_str_has_suffix (keys[i], suffix) && strchr (keys[i] + strlen ("conflict:"), ':') == keys[i] + strlen (keys[i]) - strlen (suffix))
+      return g_strdup (keys[i] + strlen ("conflict:"));
+  return NULL;
+}
+
+gboolean
+kam_store_sync_resolve (KamStore          *store,
+                        const char        *doc_id,
+                        const char        *field,
+                        KamSyncResolution  resolution,
+                        const char        *value,
+                        GError           **error)
+{
+  g_autoptr(JsonObject) conflict = NULL;
+  g_autoptr(KamRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const KamRecordKind *kind = NULL;
+  const char *id = NULL;
+  JsonObject *fields, *pair;
+
+  g_return_val_if_fail (KAM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (resolution != KAM_SYNC_RESOLVE_VALUE || value != NULL, FALSE);
+
+  conflict = kam_store_sync_get_conflict (store, doc_id);
+  if (conflict == NULL || !json_object_has_member (conflict, "fields")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (conflict, "fields")))
+    {
+      g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND,
+                   _("The record %s has no open conflict"), doc_id);
+      return FALSE;
+    }
+  fields = json_object_get_object_member (conflict, "fields");
+  if (!json_object_has_member (fields, field)
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (fields, field)))
+    {
+      g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND,
+                   _("The record %s has no conflict on the field “%s”"), doc_id, field);
+      return FALSE;
+    }
+  pair = json_object_get_object_member (fields, field);
+
+  if (strchr (doc_id, ':') != NULL)
+    {
+      g_autofree char *type = g_strndup (doc_id, strchr (doc_id, ':') - doc_id);
+
+      kind = kam_record_kind_lookup (type);
+      id = strchr (doc_id, ':') + 1;
+    }
+
+  if (!kam_store_begin (store, error))
+    return FALSE;
+
+  if (kind != NULL)
+    record = kam_store_load (store, kind, id, &local_error);
+  if (record == NULL && resolution != KAM_SYNC_RESOLVE_THEIRS)
+    {
+      /* Gone since (deleted, or of a type this version does not know):
+       * only the server's side can be kept. */
+      if (local_error == NULL)
+        g_set_error (&local_error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND,
+                     _("There is no record with id %s"), doc_id);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+
+  if (g_str_equal (field, "_deleted"))
+    {
+      gboolean deleted;
+
+      if (resolution == KAM_SYNC_RESOLVE_VALUE)
+        {
+          if (g_ascii_strcasecmp (value, "true") == 0 || g_str_equal (value, "deleted"))
+            deleted = TRUE;
+          else if (g_ascii_strcasecmp (value, "false") == 0 || g_str_equal (value, "kept"))
+            deleted = FALSE;
+          else
+            {
+              g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID,
+                           _("A deletion is resolved with “true” (delete) or “false” (keep), not “%s”"), value);
+              goto fail;
+            }
+        }
+      else
+        deleted = json_object_get_boolean_member_with_default (pair, resolution == KAM_SYNC_RESOLVE_MINE
+                                                                     ? "mine" : "theirs", FALSE);
+      if (deleted && record != NULL && !kam_store_delete (store, id, error))
+        goto fail;
+    }
+  else if (resolution == KAM_SYNC_RESOLVE_MINE)
+    {
+      g_autoptr(JsonObject) object = kam_record_to_json (record);
+      JsonNode *mine = json_object_get_member (pair, "mine");
+      gboolean unset = mine == NULL || JSON_NODE_HOLDS_NULL (mine);
+
+      if (unset && kam_record_kind_find_field (kind, field) != NULL)
+        {
+          /* Not set here: cleared as a person clears it. */
+          if (!kam_record_set_from_string (record, field, "", error))
+            goto fail;
+        }
+      else
+        {
+          if (unset)
+            json_object_remove_member (object, field);
+          else
+            json_object_set_member (object, field, json_node_copy (mine));
+          if (!kam_record_set_from_json (record, object, error))
+            goto fail;
+        }
+      if (!kam_store_save (store, record, error))
+        goto fail;
+    }
+  else if (resolution == KAM_SYNC_RESOLVE_VALUE)
+    {
+      if (!kam_record_set_from_string (record, field, value, error)
+          || !kam_store_save (store, record, error))
+        goto fail;
+    }
+
+  json_object_remove_member (fields, field);
+  if (!state_set_object (store, "conflict:", doc_id, json_object_get_size (fields) > 0 ? conflict : NULL, error)
+      || !kam_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  kam_store_rollback (store);
+  return FALSE;
 }

@@ -5,8 +5,8 @@
  *
  * The sync engine (src/sync/) runs no SQL: it reads the records to push,
  * applies what it pulled and acknowledges what the server accepted through
- * these functions.  The document format is described in README.md,
- * "Sync document format".
+ * these functions.  The document format is described in
+ * data/sync-format.md.
  *
  * What lives in the sync_state table (key → JSON text):
  *   "checkpoint"      the `seq` of the last change applied, verbatim
@@ -17,6 +17,8 @@
  *   "conflict:<_id>"  {"fields": {"<name>": {"mine": V, "theirs": V}}}: the
  *                     local values that lost a merge (the server's are in
  *                     the record); "_deleted" when a deletion met an edit
+ *   "resolve:<_id>"   the server holds conflicting revisions of the
+ *                     document (_conflicts): merged and pruned after a pull
  */
 #pragma once
 
@@ -100,8 +102,41 @@ gboolean    kam_store_sync_acknowledge    (KamStore          *store,
 /* The open conflict of document @doc_id (a "conflict:" object), or NULL. */
 JsonObject *kam_store_sync_get_conflict   (KamStore          *store,
                                            const char        *doc_id);
+/* Adds @conflicts ({"<field>": {"mine": V, "theirs": V}}) to the conflict
+ * record of @doc_id; @stats may be NULL. */
+gboolean    kam_store_sync_add_conflicts  (KamStore          *store,
+                                           const char        *doc_id,
+                                           JsonObject        *conflicts,
+                                           KamStoreSyncStats *stats,
+                                           GError           **error);
+/* Removes @key ("resolve:<_id>", ...) from sync_state. */
+gboolean    kam_store_sync_remove_key     (KamStore          *store,
+                                           const char        *key,
+                                           GError           **error);
 /* Every key of sync_state starting with @prefix ("conflict:", ...). */
 GStrv       kam_store_sync_list_keys      (KamStore          *store,
                                            const char        *prefix);
+
+typedef enum {
+  KAM_SYNC_RESOLVE_MINE,    /* the local value that lost the merge */
+  KAM_SYNC_RESOLVE_THEIRS,  /* the server's, in the record now */
+  KAM_SYNC_RESOLVE_VALUE,   /* a third value, as a person types it */
+} KamSyncResolution;
+
+/* The document id ("type:uuid") of the open conflict of @id (a record id or
+ * a document id), or NULL. */
+char       *kam_store_sync_find_conflict  (KamStore          *store,
+                                           const char        *id);
+/* Resolves the conflict on @field ("_deleted" for a deletion against an
+ * edit: @value "true" deletes, "false" keeps) of @doc_id: the record is
+ * saved with the chosen value (dirty, so the next sync pushes it) and the
+ * field leaves the conflict record, which goes when it is empty.  All or
+ * nothing. */
+gboolean    kam_store_sync_resolve        (KamStore          *store,
+                                           const char        *doc_id,
+                                           const char        *field,
+                                           KamSyncResolution  resolution,
+                                           const char        *value,
+                                           GError           **error);
 
 G_END_DECLS

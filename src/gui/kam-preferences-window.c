@@ -26,6 +26,7 @@
 #include "kam-analytics.h"
 #include "kam-enums.h"
 #include "kam-preferences-window.h"
+#include "kam-sync-page.h"
 
 #define CADENCE_MIN 1
 #define CADENCE_MAX 3660
@@ -735,6 +736,7 @@ kam_preferences_window_constructed (GObject *object)
   GSettings *settings = kam_context_get_settings (self->context);
 
   G_OBJECT_CLASS (kam_preferences_window_parent_class)->constructed (object);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), kam_sync_page_new (self->context));
 
   if (settings != NULL)
     {

@@ -15,6 +15,7 @@
 #include "kam-generate.h"
 #include "kam-import-dialog.h"
 #include "kam-visits-view.h"
+#include "kam-sync-indicator.h"
 #include "kam-window.h"
 
 #define SEARCH_LIMIT 50
@@ -532,6 +533,7 @@ kam_window_new (KamApplication *application,
    * what it shows. */
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (view_shown_cb), self, G_CONNECT_SWAPPED);
+  kam_sync_attach_to_window (GTK_WIDGET (self), context);
 
   settings = kam_context_get_settings (context);
   if (settings != NULL)

@@ -34,7 +34,11 @@ struct _KamSync
   char         *server;     /* without a trailing slash */
   char         *database;
   char         *remote;     /* server/database: whose checkpoint it is */
-  char         *auth;       /* "Basic ..." or NULL */
+  char         *auth;       /* "Basic ...": only for a server without _session */
+  char         *user;       /* NULL: no login */
+  char         *password;   /* in memory only, cleared on finalize */
+  gboolean      logged_in;  /* the session cookie is in the jar */
+  gboolean      rejected;   /* the server refused the password: no retry */
   guint         max_retries;
   guint         base_delay_ms;
   KamSyncStats  last_stats;
@@ -45,11 +49,22 @@ G_DEFINE_FINAL_TYPE (KamSync, kam_sync, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (kam-sync-error-quark, kam_sync_error)
 
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct _Request Request;
+static void request_free (Request *req);
+
 /* The state of one run, the task data. */
 typedef struct {
   KamStoreSyncStats  store_stats;
   guint              pushed;
   guint              rejected;
+  guint              resolved;   /* server-side conflicts resolved */
   GString           *rejections;
   GPtrArray         *dirty;      /* KamStoreSyncItem */
   guint              next;
@@ -58,7 +73,25 @@ typedef struct {
   GPtrArray         *conflicts;  /* doc ids */
   guint              next_conflict;
   guint              round;
+  /* Server-side conflicts ("resolve:" keys) */
+  GStrv              resolve_keys;
+  guint              next_resolve;
+  JsonObject        *winner;
+  GPtrArray         *losers;     /* JsonObject */
+  guint              next_loser;
+  JsonObject        *merged;
+  JsonObject        *merge_conflicts;
+  Request           *resume;     /* waiting for a login */
 } Run;
+
+static void
+run_clear_resolution (Run *run)
+{
+  g_clear_pointer (&run->winner, json_object_unref);
+  g_clear_pointer (&run->losers, g_ptr_array_unref);
+  g_clear_pointer (&run->merged, json_object_unref);
+  g_clear_pointer (&run->merge_conflicts, json_object_unref);
+}
 
 static void
 run_free (Run *run)
@@ -68,6 +101,9 @@ run_free (Run *run)
   g_clear_pointer (&run->batch, g_ptr_array_unref);
   g_clear_pointer (&run->batch_docs, json_array_unref);
   g_clear_pointer (&run->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&run->resolve_keys, g_strfreev);
+  run_clear_resolution (run);
+  g_clear_pointer (&run->resume, request_free);
   g_free (run);
 }
 
@@ -76,25 +112,34 @@ typedef void (*ReplyFunc) (GTask    *task,
                            JsonNode *root);
 
 /* One HTTP request with its retries. */
-typedef struct {
+struct _Request {
   GTask       *task;
   char        *method;
   char        *uri;
   GBytes      *body;
+  char        *body_text;  /* owned by body; wiped for a login */
   ReplyFunc    func;
   guint        attempt;
   SoupMessage *message;
-} Request;
+  gboolean     is_login;
+  gboolean     relogged;   /* logged in again after a 401 already */
+  Request     *resume;     /* for a login: the request to send after it */
+};
 
 static void send_attempt (Request *req);
 static void pull_page (GTask *task);
 static void start_push (GTask *task);
 static void push_batch (GTask *task);
 static void fetch_next_conflict (GTask *task);
+static void login (GTask *task, Request *resume);
+static void start_resolve (GTask *task);
 
 static void
 request_free (Request *req)
 {
+  g_clear_object (&req->message);
+  if (req->is_login && req->body_text != NULL)
+    memset (req->body_text, 0, strlen (req->body_text));
   g_clear_object (&req->task);
   g_free (req->method);
   g_free (req->uri);
@@ -113,6 +158,7 @@ collect_stats (KamSync *self,
   self->last_stats.pending = run->store_stats.pending;
   self->last_stats.pushed = run->pushed;
   self->last_stats.rejected = run->rejected;
+  self->last_stats.resolved = run->resolved;
 }
 
 /* Ends the run with @error (taken), keeping the counts so far. */
@@ -210,6 +256,16 @@ sent_cb (GObject      *object,
           request_free (req);
           return;
         }
+      if (error->domain == G_TLS_ERROR)
+        {
+          /* A certificate that does not check out is not retried. */
+          fail_run (req->task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE,
+                                            _("The certificate of %s is not valid: %s"),
+                                            KAM_SYNC (g_task_get_source_object (req->task))->server,
+                                            error->message));
+          request_free (req);
+          return;
+        }
       retry_or_fail (req, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_NETWORK,
                                        _("The server %s does not answer: %s"),
                                        KAM_SYNC (g_task_get_source_object (req->task))->server,
@@ -218,10 +274,33 @@ sent_cb (GObject      *object,
     }
 
   status = soup_message_get_status (req->message);
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+  if (status == SOUP_STATUS_UNAUTHORIZED && !req->is_login)
     {
+      KamSync *self = g_task_get_source_object (req->task);
+
+      /* The session expired: log in again once, then resend. */
+      if (self->user != NULL && self->auth == NULL && !req->relogged)
+        {
+          req->relogged = TRUE;
+          self->logged_in = FALSE;
+          login (req->task, req);
+          return;
+        }
       fail_run (req->task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH,
-                                        _("The server refused the user name or password (%u %s)"),
+                                        self->user != NULL
+                                        ? _("The server refused the user name or password (%u %s)")
+                                        : _("The server asks for a user name and password (%u %s)"),
+                                        status, soup_message_get_reason_phrase (req->message)));
+      request_free (req);
+      return;
+    }
+  if (status == SOUP_STATUS_FORBIDDEN && !req->is_login)
+    {
+      KamSync *self = g_task_get_source_object (req->task);
+
+      fail_run (req->task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH,
+                                        _("The server does not let %s use the database %s (%u %s)"),
+                                        self->user ? self->user : _("an anonymous user"), self->database,
                                         status, soup_message_get_reason_phrase (req->message)));
       request_free (req);
       return;
@@ -277,6 +356,27 @@ send_attempt (Request *req)
 
 /* Sends @method to @path (below the database, starting with "/" or "?"
  * or empty) with @body, and calls @func with the parsed answer. */
+static Request *
+request_new (GTask      *task,
+             const char *method,
+             char       *uri,
+             JsonNode   *body,
+             ReplyFunc   func)
+{
+  Request *req = g_new0 (Request, 1);
+
+  req->task = g_object_ref (task);
+  req->method = g_strdup (method);
+  req->uri = uri;
+  req->func = func;
+  if (body != NULL)
+    {
+      req->body_text = json_to_string (body, FALSE);
+      req->body = g_bytes_new_take (req->body_text, strlen (req->body_text));
+    }
+  return req;
+}
+
 static void
 http_send (GTask      *task,
            const char *method,
@@ -285,22 +385,9 @@ http_send (GTask      *task,
            ReplyFunc   func)
 {
   KamSync *self = g_task_get_source_object (task);
-  Request *req = g_new0 (Request, 1);
   g_autofree char *db = g_uri_escape_string (self->database, NULL, FALSE);
 
-  req->task = g_object_ref (task);
-  req->method = g_strdup (method);
-  req->uri = g_strconcat (self->server, "/", db, path, NULL);
-  req->func = func;
-  if (body != NULL)
-    {
-      gsize length;
-      char *text = json_to_string (body, FALSE);
-
-      length = strlen (text);
-      req->body = g_bytes_new_take (text, length);
-    }
-  send_attempt (req);
+  send_attempt (request_new (task, method, g_strconcat (self->server, "/", db, path, NULL), body, func));
 }
 
 static void
@@ -312,7 +399,91 @@ fail_protocol (GTask      *task,
                                _("Unexpected answer from the server to %s (HTTP %u)"), what, status));
 }
 
+
+/* Login ------------------------------------------------------------------- *
+ *
+ * POST /_session with the name and password; CouchDB answers with an
+ * AuthSession cookie, kept in the session's cookie jar (in memory only).
+ * A 401 to a later request logs in again once.  A 401 to the login itself
+ * means the password is wrong: this KamSync stops asking the server (CouchDB
+ * locks an account out after a few failures) until new credentials are
+ * set.  A server without _session (404/405) gets Basic authentication.
+ */
+
+static void
+login_cb (GTask    *task,
+          guint     status,
+          JsonNode *root)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Request *resume = g_steal_pointer (&run->resume);
+
+  if (status == SOUP_STATUS_OK)
+    self->logged_in = TRUE;
+  else if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      self->rejected = TRUE;
+      g_clear_pointer (&resume, request_free);
+      fail_run (task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH,
+                                   _("The server refused the password of %s: give it again "
+                                     "(no more attempts until then)"), self->user));
+      return;
+    }
+  else if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_METHOD_NOT_ALLOWED)
+    {
+      g_autofree char *pair = g_strconcat (self->user, ":", self->password ? self->password : "", NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+
+      self->auth = g_strconcat ("Basic ", encoded, NULL);
+      memset (pair, 0, strlen (pair));
+    }
+  else
+    {
+      g_clear_pointer (&resume, request_free);
+      fail_protocol (task, status, "_session");
+      return;
+    }
+
+  if (resume != NULL)
+    send_attempt (resume);
+  else
+    pull_page (task);
+}
+
+/* Logs in, then sends @resume (or starts the pull when NULL). */
+static void
+login (GTask   *task,
+       Request *resume)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  Request *req;
+
+  json_object_set_string_member (body, "name", self->user);
+  json_object_set_string_member (body, "password", self->password ? self->password : "");
+  node = json_node_init_object (json_node_alloc (), body);
+  req = request_new (task, "POST", g_strconcat (self->server, "/_session", NULL), node, login_cb);
+  req->is_login = TRUE;
+  /* The password is in the body only: wipe the copy in the node. */
+  json_object_set_string_member (body, "password", "");
+  g_clear_pointer (&run->resume, request_free);
+  run->resume = resume;
+  send_attempt (req);
+}
+
 /* Pull ------------------------------------------------------------------- */
+
+static gboolean
+member_is_string (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
 
 static void
 changes_cb (GTask    *task,
@@ -342,7 +513,7 @@ changes_cb (GTask    *task,
   results = json_object_get_array_member (json_node_get_object (root), "results");
   if (json_array_get_length (results) == 0)
     {
-      start_push (task);
+      start_resolve (task);
       return;
     }
 
@@ -360,7 +531,9 @@ changes_cb (GTask    *task,
       row = json_node_get_object (row_node);
       doc = json_object_get_member (row, "doc");
       last_seq = json_object_get_member (row, "seq");
-      if (last_seq == NULL || doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
+      if (last_seq == NULL || doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc)
+          || !member_is_string (json_node_get_object (doc), "_id")
+          || !member_is_string (json_node_get_object (doc), "_rev"))
         {
           fail_protocol (task, status, "_changes");
           return;
@@ -376,6 +549,7 @@ changes_cb (GTask    *task,
       return;
     }
   kam_store_notify_external_change (self->store);
+  g_signal_emit (self, signals[PROGRESS], 0, KAM_SYNC_PHASE_PULL, run->store_stats.pulled);
   pull_page (task);
 }
 
@@ -403,6 +577,385 @@ pull_page (GTask *task)
   http_send (task, "GET", path, NULL, changes_cb);
 }
 
+/* Server-side conflicts ---------------------------------------------------
+ *
+ * Another replicator (PouchDB, a second CouchDB) can leave a document with
+ * several leaf revisions.  Each losing leaf is merged into the winner field
+ * by field against their common ancestor (as a pull merges a local edit),
+ * the merge is written on the winner and the losing leaves are deleted, in
+ * one _bulk_docs.  Fields both branches changed differently keep the
+ * winner's value; the loser's is kept as a local conflict ("mine").  The
+ * "resolve:<_id>" key stays until the server took the resolution, so an
+ * interrupted sync resolves it next time.
+ */
+
+/* "pos-hash" for every revision in the _revisions of @doc, newest first. */
+static GPtrArray *
+revision_history (JsonObject *doc)
+{
+  GPtrArray *revs = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *revisions;
+  JsonArray *ids;
+  gint64 start;
+
+  if (!json_object_has_member (doc, "_revisions")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (doc, "_revisions")))
+    return revs;
+  revisions = json_object_get_object_member (doc, "_revisions");
+  if (!json_object_has_member (revisions, "ids")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (revisions, "ids")))
+    return revs;
+  start = json_object_get_int_member_with_default (revisions, "start", 0);
+  ids = json_object_get_array_member (revisions, "ids");
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    {
+      JsonNode *id = json_array_get_element (ids, i);
+
+      if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+        g_ptr_array_add (revs, g_strdup_printf ("%" G_GINT64_FORMAT "-%s", start - i, json_node_get_string (id)));
+    }
+  return revs;
+}
+
+/* CouchDB's choice of winner among leaves: the longest history, then the
+ * greatest revision id. */
+static gboolean
+rev_wins (const char *a,
+          const char *b)
+{
+  gint64 pa = g_ascii_strtoll (a, NULL, 10);
+  gint64 pb = g_ascii_strtoll (b, NULL, 10);
+
+  if (pa != pb)
+    return pa > pb;
+  return strcmp (a, b) > 0;
+}
+
+static void resolve_next (GTask *task);
+static void merge_next_loser (GTask *task);
+
+static void
+resolve_done (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run_clear_resolution (run);
+  resolve_next (task);
+}
+
+static gboolean
+forget_resolve_key (GTask *task)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!kam_store_sync_remove_key (self->store, run->resolve_keys[run->next_resolve - 1], &error))
+    {
+      fail_run (task, g_steal_pointer (&error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+resolved_doc_cb (GTask    *task,
+                 guint     status,
+                 JsonNode *root)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  const char *doc_id = json_object_get_string_member (run->winner, "_id");
+
+  if (status != SOUP_STATUS_OK || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fail_protocol (task, status, "GET document");
+      return;
+    }
+
+  /* The key goes first: applying notes it again if the server has grown
+   * new conflicts meanwhile. */
+  if (!kam_store_begin (self->store, &error))
+    {
+      fail_run (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!kam_store_sync_remove_key (self->store, run->resolve_keys[run->next_resolve - 1], &error)
+      || !kam_store_sync_add_conflicts (self->store, doc_id, run->merge_conflicts, &run->store_stats, &error))
+    goto fail;
+  {
+    g_autoptr(JsonArray) docs = json_array_new ();
+
+    json_array_add_element (docs, json_node_copy (root));
+    if (!kam_store_sync_apply_docs (self->store, docs, self->remote, NULL, &run->store_stats, &error))
+      goto fail;
+  }
+  if (!kam_store_commit (self->store, &error))
+    goto fail;
+
+  run->resolved++;
+  kam_store_notify_external_change (self->store);
+  resolve_done (task);
+  return;
+
+fail:
+  kam_store_rollback (self->store);
+  fail_run (task, g_steal_pointer (&error));
+}
+
+static void
+resolution_cb (GTask    *task,
+               guint     status,
+               JsonNode *root)
+{
+  Run *run = g_task_get_task_data (task);
+  const char *doc_id = json_object_get_string_member (run->winner, "_id");
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  JsonArray *answers;
+  gboolean all_ok;
+
+  if ((status != SOUP_STATUS_CREATED && status != SOUP_STATUS_ACCEPTED) || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      fail_protocol (task, status, "_bulk_docs");
+      return;
+    }
+
+  /* All the answers are about the same _id, in any order. */
+  answers = json_node_get_array (root);
+  all_ok = json_array_get_length (answers) > 0;
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonNode *node = json_array_get_element (answers, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || json_object_has_member (json_node_get_object (node), "error")
+          || g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "id", NULL),
+                        doc_id) != 0)
+        all_ok = FALSE;
+    }
+
+  if (!all_ok)
+    {
+      /* The document changed meanwhile: the key stays, next sync again. */
+      g_debug ("resolution of %s refused, kept for the next sync", doc_id);
+      resolve_done (task);
+      return;
+    }
+
+  /* What the server now holds is applied like a pull. */
+  id = g_uri_escape_string (doc_id, NULL, FALSE);
+  path = g_strdup_printf ("/%s?conflicts=true", id);
+  http_send (task, "GET", path, NULL, resolved_doc_cb);
+}
+
+static void
+push_resolution (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *docs = json_array_new ();
+
+  /* Nothing new from the losers: the winner stays as it is. */
+  if (kam_sync_doc_equal (run->merged, run->winner))
+    g_clear_pointer (&run->merged, json_object_unref);
+  else
+    json_array_add_object_element (docs, json_object_ref (run->merged));
+
+  for (guint i = 0; i < run->losers->len; i++)
+    {
+      JsonObject *loser = g_ptr_array_index (run->losers, i);
+      JsonObject *tombstone = json_object_new ();
+
+      json_object_set_string_member (tombstone, "_id", json_object_get_string_member (loser, "_id"));
+      json_object_set_string_member (tombstone, "_rev", json_object_get_string_member (loser, "_rev"));
+      json_object_set_boolean_member (tombstone, "_deleted", TRUE);
+      json_array_add_object_element (docs, tombstone);
+    }
+
+  json_object_set_array_member (body, "docs", docs);
+  node = json_node_init_object (json_node_alloc (), body);
+  http_send (task, "POST", "/_bulk_docs", node, resolution_cb);
+}
+
+static void
+ancestor_cb (GTask    *task,
+             guint     status,
+             JsonNode *root)
+{
+  Run *run = g_task_get_task_data (task);
+  JsonObject *base = NULL;
+  JsonObject *loser = g_ptr_array_index (run->losers, run->next_loser - 1);
+  JsonObject *merged;
+
+  /* A compacted ancestor is gone (404): every difference is a conflict. */
+  if (status == SOUP_STATUS_OK && JSON_NODE_HOLDS_OBJECT (root))
+    base = json_node_get_object (root);
+  else if (status != SOUP_STATUS_NOT_FOUND && root != NULL)
+    {
+      fail_protocol (task, status, "GET revision");
+      return;
+    }
+
+  merged = kam_sync_merge (base, loser, run->merged, run->merge_conflicts);
+  json_object_set_string_member (merged, "_id", json_object_get_string_member (run->winner, "_id"));
+  json_object_unref (run->merged);
+  run->merged = merged;
+  merge_next_loser (task);
+}
+
+static void
+merge_next_loser (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) winner_revs = NULL;
+  g_autoptr(GPtrArray) loser_revs = NULL;
+  JsonObject *loser;
+  const char *ancestor = NULL;
+
+  if (run->next_loser >= run->losers->len)
+    {
+      push_resolution (task);
+      return;
+    }
+
+  loser = g_ptr_array_index (run->losers, run->next_loser++);
+  winner_revs = revision_history (run->winner);
+  loser_revs = revision_history (loser);
+  for (guint i = 1; i < loser_revs->len && ancestor == NULL; i++)
+    for (guint j = 0; j < winner_revs->len; j++)
+      if (g_str_equal (g_ptr_array_index (loser_revs, i), g_ptr_array_index (winner_revs, j)))
+        {
+          ancestor = g_ptr_array_index (loser_revs, i);
+          break;
+        }
+
+  if (ancestor == NULL)
+    ancestor_cb (task, SOUP_STATUS_NOT_FOUND, NULL);
+  else
+    {
+      g_autofree char *id = g_uri_escape_string (json_object_get_string_member (run->winner, "_id"), NULL, FALSE);
+      g_autofree char *rev = g_uri_escape_string (ancestor, NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/%s?rev=%s", id, rev);
+
+      http_send (task, "GET", path, NULL, ancestor_cb);
+    }
+}
+
+static void
+open_revs_cb (GTask    *task,
+              guint     status,
+              JsonNode *root)
+{
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) leaves = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *answers;
+  guint winner = 0;
+
+  if (status == SOUP_STATUS_NOT_FOUND)
+    {
+      if (forget_resolve_key (task))
+        resolve_next (task);
+      return;
+    }
+  if (status != SOUP_STATUS_OK || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      fail_protocol (task, status, "GET open_revs");
+      return;
+    }
+
+  answers = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonNode *node = json_array_get_element (answers, i);
+      JsonObject *doc;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || !json_object_has_member (json_node_get_object (node), "ok")
+          || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (node), "ok")))
+        continue;
+      doc = json_object_get_object_member (json_node_get_object (node), "ok");
+      /* Deleted leaves are not conflicts. */
+      if (json_object_get_boolean_member_with_default (doc, "_deleted", FALSE)
+          || json_object_get_string_member_with_default (doc, "_rev", NULL) == NULL
+          || json_object_get_string_member_with_default (doc, "_id", NULL) == NULL)
+        continue;
+      g_ptr_array_add (leaves, json_object_ref (doc));
+    }
+
+  if (leaves->len < 2)
+    {
+      if (forget_resolve_key (task))
+        resolve_next (task);
+      return;
+    }
+
+  for (guint i = 1; i < leaves->len; i++)
+    if (rev_wins (json_object_get_string_member (g_ptr_array_index (leaves, i), "_rev"),
+                  json_object_get_string_member (g_ptr_array_index (leaves, winner), "_rev")))
+      winner = i;
+
+  run->winner = json_object_ref (g_ptr_array_index (leaves, winner));
+  run->merged = json_object_ref (run->winner);
+  run->merge_conflicts = json_object_new ();
+  run->losers = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < leaves->len; i++)
+    if (i != winner)
+      g_ptr_array_add (run->losers, json_object_ref (g_ptr_array_index (leaves, i)));
+  run->next_loser = 0;
+
+  /* The merge is a copy: _revisions and _conflicts are not sent. */
+  {
+    JsonObject *copy = json_object_new ();
+    JsonObjectIter iter;
+    const char *member;
+    JsonNode *value;
+
+    json_object_iter_init (&iter, run->winner);
+    while (json_object_iter_next (&iter, &member, &value))
+      if (!g_str_equal (member, "_revisions") && !g_str_equal (member, "_conflicts"))
+        json_object_set_member (copy, member, json_node_copy (value));
+    json_object_unref (run->merged);
+    run->merged = copy;
+  }
+
+  merge_next_loser (task);
+}
+
+static void
+resolve_next (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  const char *key;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+
+  if (run->resolve_keys[run->next_resolve] == NULL)
+    {
+      start_push (task);
+      return;
+    }
+
+  key = run->resolve_keys[run->next_resolve++];
+  id = g_uri_escape_string (key + strlen ("resolve:"), NULL, FALSE);
+  path = g_strdup_printf ("/%s?open_revs=all&revs=true", id);
+  http_send (task, "GET", path, NULL, open_revs_cb);
+}
+
+static void
+start_resolve (GTask *task)
+{
+  KamSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  g_clear_pointer (&run->resolve_keys, g_strfreev);
+  run->resolve_keys = kam_store_sync_list_keys (self->store, "resolve:");
+  run->next_resolve = 0;
+  resolve_next (task);
+}
+
 /* Push ------------------------------------------------------------------- */
 
 static void
@@ -422,6 +975,23 @@ bulk_docs_cb (GTask    *task,
       return;
     }
 
+  /* Every answer is an object with a string id, and a string rev or
+   * error; anything else and nothing is acknowledged. */
+  answers = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      JsonNode *node = json_array_get_element (answers, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || !member_is_string (json_node_get_object (node), "id")
+          || !(member_is_string (json_node_get_object (node), "rev")
+               || member_is_string (json_node_get_object (node), "error")))
+        {
+          fail_protocol (task, status, "_bulk_docs");
+          return;
+        }
+    }
+
   for (guint i = 0; i < run->batch->len; i++)
     {
       JsonObject *doc = json_array_get_object_element (run->batch_docs, i);
@@ -436,7 +1006,6 @@ bulk_docs_cb (GTask    *task,
     }
 
   /* Matched by id: the order of the answers is not the order sent. */
-  answers = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (answers); i++)
     {
       JsonNode *node = json_array_get_element (answers, i);
@@ -487,7 +1056,16 @@ bulk_docs_cb (GTask    *task,
       return;
     }
 
-  /* Documents without an answer stay dirty and go with the next sync. */
+  g_signal_emit (self, signals[PROGRESS], 0, KAM_SYNC_PHASE_PUSH, run->pushed);
+  /* Documents without an answer stay dirty and go with the next sync;
+   * CouchDB answers for each, so this one is not CouchDB. */
+  if (g_hash_table_size (by_id) > 0)
+    {
+      fail_run (task, g_error_new (KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
+                                   _("The server did not answer for %u of the records sent"),
+                                   g_hash_table_size (by_id)));
+      return;
+    }
   push_batch (task);
 }
 
@@ -619,6 +1197,10 @@ kam_sync_finalize (GObject *object)
   if (self->auth != NULL)
     memset (self->auth, 0, strlen (self->auth));
   g_free (self->auth);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_free (self->user);
 
   G_OBJECT_CLASS (kam_sync_parent_class)->finalize (object);
 }
@@ -629,6 +1211,16 @@ kam_sync_class_init (KamSyncClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = kam_sync_finalize;
+
+  /**
+   * KamSync::progress:
+   * @phase: a #KamSyncPhase
+   * @count: documents pulled, or pushed, so far in this run
+   *
+   * Emitted after each page of _changes applied and each batch pushed.
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_UINT);
 }
 
 static void
@@ -637,9 +1229,40 @@ kam_sync_init (KamSync *self)
   self->max_retries = 5;
   self->base_delay_ms = 500;
   self->session = soup_session_new_with_options ("timeout", 60, "idle-timeout", 60, NULL);
+  /* The session cookie, in memory only. */
+  soup_session_add_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
 }
 
 /* Public API -------------------------------------------------------------- */
+
+gboolean
+kam_sync_check_server (const char  *server,
+                       GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme, *host;
+
+  uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
+      || (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0
+          && g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
+                   _("%s is not a server address such as https://couch.example.com"), server);
+      return FALSE;
+    }
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0
+      && !(g_ascii_strcasecmp (host, "localhost") == 0 || g_str_equal (host, "127.0.0.1")
+           || g_str_equal (host, "::1") || g_str_equal (host, "[::1]")))
+    {
+      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE,
+                   _("%s is not secure: use https:// (plain http only to localhost)"), server);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 KamSync *
 kam_sync_new (KamStore    *store,
@@ -647,30 +1270,18 @@ kam_sync_new (KamStore    *store,
               const char  *database,
               GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
   g_autoptr(KamSync) self = NULL;
-  const char *scheme, *host;
 
   g_return_val_if_fail (KAM_IS_STORE (store), NULL);
   g_return_val_if_fail (server != NULL && database != NULL, NULL);
 
-  uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *database == '\0')
+  if (*database == '\0')
     {
-      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL,
-                   _("%s is not a server address such as https://couch.example.com"), server);
+      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_PROTOCOL, _("Which database on the server?"));
       return NULL;
     }
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0
-      && !(g_ascii_strcasecmp (scheme, "http") == 0
-           && (g_str_equal (host, "localhost") || g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1"))))
-    {
-      g_set_error (error, KAM_SYNC_ERROR, KAM_SYNC_ERROR_INSECURE,
-                   _("%s is not secure: use https:// (plain http only to localhost)"), server);
-      return NULL;
-    }
+  if (!kam_sync_check_server (server, error))
+    return NULL;
 
   self = g_object_new (KAM_TYPE_SYNC, NULL);
   self->store = g_object_ref (store);
@@ -689,15 +1300,32 @@ kam_sync_set_credentials (KamSync    *self,
 {
   g_return_if_fail (KAM_IS_SYNC (self));
 
+  if (self->auth != NULL)
+    memset (self->auth, 0, strlen (self->auth));
   g_clear_pointer (&self->auth, g_free);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+  g_clear_pointer (&self->user, g_free);
+  self->logged_in = FALSE;
+  self->rejected = FALSE;
+  /* A new jar: no cookie of the previous user. */
+  soup_session_remove_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
+  soup_session_add_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
+
   if (user != NULL && *user != '\0')
     {
-      g_autofree char *pair = g_strconcat (user, ":", password ? password : "", NULL);
-      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-
-      self->auth = g_strconcat ("Basic ", encoded, NULL);
-      memset (pair, 0, strlen (pair));
+      self->user = g_strdup (user);
+      self->password = g_strdup (password ? password : "");
     }
+}
+
+gboolean
+kam_sync_get_password_rejected (KamSync *self)
+{
+  g_return_val_if_fail (KAM_IS_SYNC (self), FALSE);
+
+  return self->rejected;
 }
 
 void
@@ -737,8 +1365,18 @@ kam_sync_run_async (KamSync             *self,
   run->rejections = g_string_new (NULL);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   memset (&self->last_stats, 0, sizeof self->last_stats);
+  if (self->rejected)
+    {
+      g_task_return_new_error (task, KAM_SYNC_ERROR, KAM_SYNC_ERROR_AUTH,
+                               _("The server refused the password of %s: give it again "
+                                 "(no more attempts until then)"), self->user);
+      return;
+    }
   self->running = TRUE;
-  pull_page (task);
+  if (self->user != NULL && !self->logged_in && self->auth == NULL)
+    login (task, NULL);
+  else
+    pull_page (task);
 }
 
 gboolean

@@ -22,6 +22,11 @@ typedef enum {
   KAM_SYNC_ERROR_REJECTED,   /* the server refused some records (kept dirty) */
 } KamSyncError;
 
+typedef enum {
+  KAM_SYNC_PHASE_PULL,
+  KAM_SYNC_PHASE_PUSH,
+} KamSyncPhase;
+
 typedef struct {
   guint pulled;
   guint pushed;
@@ -29,6 +34,8 @@ typedef struct {
   guint conflicts;
   guint pending;    /* pulled documents that could not be applied yet */
   guint rejected;   /* pushed documents the server refused */
+  guint resolved;   /* documents with conflicting revisions on the server
+                     * (_conflicts) merged and pruned */
 } KamSyncStats;
 
 #define KAM_TYPE_SYNC (kam_sync_get_type ())
@@ -36,14 +43,25 @@ G_DECLARE_FINAL_TYPE (KamSync, kam_sync, KAM, SYNC, GObject)
 
 GQuark    kam_sync_error_quark  (void);
 
+/* TRUE when @server is an https:// address, or http:// to localhost,
+ * 127.0.0.1 or ::1; else a translated KAM_SYNC_ERROR_INSECURE (or
+ * _PROTOCOL for what is not an address). */
+gboolean  kam_sync_check_server (const char           *server,
+                                 GError              **error);
+
 /* @server is "https://host[:port]" (plain http only to localhost). */
 KamSync  *kam_sync_new          (KamStore             *store,
                                  const char           *server,
                                  const char           *database,
                                  GError              **error);
+/* Logs in as @user (POST /_session; the session cookie is kept in memory
+ * only) at the next run.  @user NULL: no login. */
 void      kam_sync_set_credentials (KamSync           *self,
                                  const char           *user,
                                  const char           *password);
+/* TRUE after the server refused the password: runs fail at once, without
+ * asking the server, until kam_sync_set_credentials() is called again. */
+gboolean  kam_sync_get_password_rejected (KamSync     *self);
 /* Retries of a request that timed out or got a 5xx: up to @max_retries,
  * waiting @base_delay_ms × 2^attempt with jitter; @timeout_s per request. */
 void      kam_sync_set_retry    (KamSync              *self,
