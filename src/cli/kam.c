@@ -24,6 +24,7 @@
 
 int kam_cli_sync (int argc, char **argv);  /* kam-cli-sync.c */
 int kam_cli_chart (int argc, char **argv); /* kam-cli-chart.c */
+int kam_cli_review (int argc, char **argv); /* kam-cli-review.c */
 
 typedef struct {
   const char *name;
@@ -45,6 +46,7 @@ static const Command commands[] = {
   { "sync",     N_("Sync with the team's CouchDB server"),                       kam_cli_sync },
   { "chart",    N_("Draw a pipeline chart to a PNG, SVG or PDF file"),           kam_cli_chart },
   { "map",      N_("Draw the contact map of an account to PNG, SVG or PDF"),     kam_cli_map },
+  { "review",   N_("Write the sales review deck to a PDF"),                      kam_cli_review },
 };
 
 /* Shared helpers --------------------------------------------------------- */
