@@ -358,8 +358,7 @@ draw_numbers (Ctx *c)
   g_autofree char *visits_detail = NULL;
   g_autofree char *forecast_detail = NULL;
   double gap = c->u * 0.6;
-  int cols = c->width / c->height > 1.5 ? 3 : 2;
-  int rows = 6 / cols;
+  int cols = 3, rows = 2;
   double w = (c->width - 2 * c->margin - gap * (cols - 1)) / cols;
   double h = (c->bottom - c->top - gap * (rows - 1)) / rows;
   Tile tiles[6];
@@ -451,14 +450,17 @@ stage_label (KamStage stage)
 static void
 draw_top_deals (Ctx *c)
 {
+  /* 4:3 has no room for the next step at the size of body text */
+  gboolean wide = c->width / c->height > 1.5;
   const Column columns[] = {
-    { _("Account"), 2.2, ALIGN_LEFT },
-    { _("Deal"), 2.2, ALIGN_LEFT },
-    { _("Stage"), 1.7, ALIGN_LEFT },
-    { _("Amount"), 1.2, ALIGN_RIGHT },
-    { _("Close"), 1.6, ALIGN_LEFT },
+    { _("Account"), wide ? 2.2 : 2.3, ALIGN_LEFT },
+    { _("Deal"), wide ? 2.2 : 2.3, ALIGN_LEFT },
+    { _("Stage"), wide ? 1.7 : 2.0, ALIGN_LEFT },
+    { _("Amount"), 1.3, ALIGN_RIGHT },
+    { _("Close"), wide ? 1.6 : 2.0, ALIGN_LEFT },
     { _("Next step"), 2.0, ALIGN_LEFT },
   };
+  guint n_columns = wide ? G_N_ELEMENTS (columns) : G_N_ELEMENTS (columns) - 1;
   double xs[G_N_ELEMENTS (columns)], ws[G_N_ELEMENTS (columns)];
   double y, size;
   GPtrArray *deals = c->deck->top_deals;
@@ -468,7 +470,7 @@ draw_top_deals (Ctx *c)
       empty_state (c, _("No open deals in this scope"));
       return;
     }
-  y = table_header (c, columns, G_N_ELEMENTS (columns), c->margin, c->top, c->width - 2 * c->margin, xs, ws);
+  y = table_header (c, columns, n_columns, c->margin, c->top, c->width - 2 * c->margin, xs, ws);
   size = MIN (c->u, (c->bottom - y) / (deals->len * 1.55));
   for (guint i = 0; i < deals->len; i++)
     {
@@ -483,8 +485,9 @@ draw_top_deals (Ctx *c)
       text (c, stage_label (deal->stage), xs[2], y, ws[2], size, FALSE, fg, ALIGN_LEFT);
       text (c, amount, xs[3], y, ws[3], size, TRUE, fg, ALIGN_RIGHT);
       text (c, close, xs[4], y, ws[4], size, FALSE, fg, ALIGN_LEFT);
-      text (c, *deal->next_step ? deal->next_step : "–", xs[5], y, ws[5], size, FALSE,
-            color (c, KAM_CHART_COLOR_DIM_TEXT), ALIGN_LEFT);
+      if (wide)
+        text (c, *deal->next_step ? deal->next_step : "–", xs[5], y, ws[5], size, FALSE,
+              color (c, KAM_CHART_COLOR_DIM_TEXT), ALIGN_LEFT);
       y += size * 1.55;
     }
 }
@@ -618,13 +621,13 @@ static void
 draw_compliance (Ctx *c)
 {
   const Column columns[] = {
-    { _("Owner"), 2.4, ALIGN_LEFT },
-    { _("Accounts"), 1.2, ALIGN_RIGHT },
-    { _("Due"), 0.9, ALIGN_RIGHT },
-    { _("Visited"), 1.1, ALIGN_RIGHT },
+    { _("Owner"), 2.2, ALIGN_LEFT },
+    { _("Accounts"), 1.5, ALIGN_RIGHT },
+    { _("Due"), 1.0, ALIGN_RIGHT },
+    { _("Visited"), 1.3, ALIGN_RIGHT },
     { _("Kept"), 2.6, ALIGN_LEFT },
-    { _("Done"), 0.9, ALIGN_RIGHT },
-    { _("Planned"), 1.2, ALIGN_RIGHT },
+    { _("Done"), 1.0, ALIGN_RIGHT },
+    { _("Planned"), 1.4, ALIGN_RIGHT },
   };
   double xs[G_N_ELEMENTS (columns)], ws[G_N_ELEMENTS (columns)];
   GPtrArray *owners = c->deck->owners;
@@ -683,8 +686,8 @@ key_value (Ctx        *c,
            const char *key,
            const char *value)
 {
-  text (c, key, x, *y, w * 0.5, c->u * 0.85, FALSE, color (c, KAM_CHART_COLOR_DIM_TEXT), ALIGN_LEFT);
-  text (c, value, x + w * 0.45, *y - c->u * 0.1, w * 0.55, c->u, TRUE, color (c, KAM_CHART_COLOR_TEXT), ALIGN_RIGHT);
+  text (c, key, x, *y, w * 0.6, c->u * 0.85, FALSE, color (c, KAM_CHART_COLOR_DIM_TEXT), ALIGN_LEFT);
+  text (c, value, x + w * 0.6, *y - c->u * 0.1, w * 0.4, c->u, TRUE, color (c, KAM_CHART_COLOR_TEXT), ALIGN_RIGHT);
   *y += c->u * 1.45;
 }
 
@@ -692,15 +695,15 @@ static void
 draw_account (Ctx              *c,
               KamReviewAccount *a)
 {
-  double left_w = (c->width - 2 * c->margin) * 0.4;
+  double left_w = (c->width - 2 * c->margin) * (c->width / c->height > 1.5 ? 0.38 : 0.45);
   double x = c->margin, y = c->top, map_x = c->margin + left_w + c->u, map_w = c->width - c->margin - map_x;
   g_autofree char *tier = g_strdup (kam_enum_to_label (KAM_TYPE_TIER, a->tier));
   g_autofree char *revenue = money (c, a->revenue);
   g_autofree char *won = money (c, a->won);
   g_autofree char *target = money (c, a->target);
   g_autofree char *open = money (c, a->open_amount);
-  g_autofree char *open_value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u deal)", "%s (%u deals)", a->n_open),
-                                                 open, a->n_open);
+  g_autofree char *deals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open deal", "%u open deals", a->n_open),
+                                            a->n_open);
   g_autofree char *weighted = money (c, a->weighted);
   g_autofree char *score = g_strdup_printf ("%d / 100", a->coverage.score);
 
@@ -708,7 +711,7 @@ draw_account (Ctx              *c,
   key_value (c, x, &y, left_w, _("Revenue this year"), revenue);
   key_value (c, x, &y, left_w, _("Won in the period"), won);
   key_value (c, x, &y, left_w, _("Target of the period"), target);
-  key_value (c, x, &y, left_w, _("Open pipeline"), open_value);
+  key_value (c, x, &y, left_w, _("Open pipeline"), open);
   key_value (c, x, &y, left_w, _("Weighted"), weighted);
   key_value (c, x, &y, left_w, _("Coverage"), score);
   text (c, status_label (a->coverage.status), x, y, left_w, c->u * 0.85, TRUE,
@@ -719,7 +722,7 @@ draw_account (Ctx              *c,
     {
       double size = c->u * 0.8;
 
-      text (c, _("Open deals"), x, y, left_w, size, TRUE, color (c, KAM_CHART_COLOR_DIM_TEXT), ALIGN_LEFT);
+      text (c, deals, x, y, left_w, size, TRUE, color (c, KAM_CHART_COLOR_DIM_TEXT), ALIGN_LEFT);
       y += size * 1.5;
       for (guint i = 0; i < a->deals->len && y + size * 1.4 <= c->bottom; i++)
         {
