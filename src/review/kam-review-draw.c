@@ -640,7 +640,7 @@ draw_compliance (Ctx *c)
       return;
     }
   y = table_header (c, columns, G_N_ELEMENTS (columns), c->margin, c->top, c->width - 2 * c->margin, xs, ws);
-  n = MIN (owners->len, 10);
+  n = MIN (owners->len, KAM_REVIEW_MAX_OWNERS);
   size = MIN (c->u, (c->bottom - y) / (n * 1.55));
   for (guint i = 0; i < n; i++)
     {

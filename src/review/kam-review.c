@@ -21,48 +21,71 @@
 #define CLOSED_STAGES "('closed_won', 'closed_lost')"
 #define OPEN_STAGES "('prospecting', 'needs_analysis', 'solution_proposal', 'negotiation')"
 
-/* The accounts "a" in scope: ?1 owner, ?2 region, ?3 tier, ?4 a JSON array
- * of ids; each NULL when off. */
-#define SCOPE \
-  " a.deleted = 0 AND (?1 IS NULL OR a.owner_id = ?1) AND (?2 IS NULL OR a.region = ?2)" \
-  " AND (?3 IS NULL OR a.tier = ?3) AND (?4 IS NULL OR a.id IN (SELECT value FROM json_each (?4)))"
-
-/* stage, probability, month, count, amount of the deals of the period */
+/* Templates: @DEALS@ becomes the scope on opportunity "o" (nothing for the
+ * whole team, so that the covering indexes serve), @ACCOUNTS@ the scope on
+ * account "a", @ACCOUNT@ "account a" with the index that covers the
+ * targets when the scope allows.  Parameters: ?1 owner, ?2 region, ?3
+ * tier, ?4 a JSON array of ids; ?5 and ?6 per query. */
 static const char period_sql[] =
-  "SELECT o.stage, o.probability, substr (CASE WHEN o.stage IN " CLOSED_STAGES " THEN o.closed_on ELSE o.expected_close END, 1, 7), "
-  "count (*), total (o.amount) FROM opportunity o JOIN account a ON a.id = o.account_id "
-  "WHERE o.deleted = 0 AND" SCOPE
-  " AND (CASE WHEN o.stage IN " CLOSED_STAGES " THEN o.closed_on ELSE o.expected_close END) BETWEEN ?5 AND ?6 "
-  "GROUP BY 1, 2, 3";
+  "SELECT o.stage, o.probability, substr (o.closed_on, 1, 7), count (*), total (o.amount) "
+  "FROM opportunity o INDEXED BY opportunity_closed WHERE o.deleted = 0 @DEALS@"
+  " AND o.closed_on BETWEEN ?5 AND ?6 AND o.stage IN " CLOSED_STAGES " GROUP BY 1, 2, 3 UNION ALL "
+  "SELECT o.stage, o.probability, substr (o.expected_close, 1, 7), count (*), total (o.amount) "
+  "FROM opportunity o INDEXED BY opportunity_pipeline WHERE o.deleted = 0 @DEALS@"
+  " AND o.stage IN " OPEN_STAGES " AND o.expected_close BETWEEN ?5 AND ?6 GROUP BY 1, 2, 3";
 
 static const char targets_sql[] =
   "SELECT CAST (t.value ->> 'year' AS INTEGER), total (t.value ->> 'amount') "
-  "FROM account a, json_each (a.targets) t WHERE" SCOPE
+  "FROM @ACCOUNT@, json_each (a.targets) t WHERE a.deleted = 0 @ACCOUNTS@"
   " AND json_valid (a.targets) AND CAST (t.value ->> 'year' AS INTEGER) BETWEEN ?5 AND ?6 GROUP BY 1";
 
 static const char accounts_sql[] =
-  "SELECT a.id, a.name, a.revenue_this_year, a.tier FROM account a WHERE" SCOPE
+  "SELECT a.id, a.name, a.revenue_this_year, a.tier FROM account a WHERE a.deleted = 0 @ACCOUNTS@"
   " ORDER BY a.revenue_this_year DESC, a.name COLLATE NOCASE, a.id";
 
+/* the ten largest from the covering index, then their rows */
 static const char top_deals_sql[] =
   "SELECT o.id, o.name, o.account_id, a.name, o.stage, o.amount, o.expected_close, o.closed_on, o.next_step, '[]' "
-  "FROM opportunity o JOIN account a ON a.id = o.account_id "
-  "WHERE o.deleted = 0 AND o.stage IN " OPEN_STAGES " AND" SCOPE
-  " ORDER BY o.amount DESC, o.expected_close, o.name, o.id LIMIT 10";
+  "FROM opportunity o JOIN account a ON a.id = o.account_id WHERE o.rowid IN ("
+  " SELECT o.rowid FROM opportunity o INDEXED BY opportunity_pipeline WHERE o.deleted = 0 @DEALS@"
+  " AND o.stage IN " OPEN_STAGES " ORDER BY o.amount DESC, o.expected_close LIMIT 10) "
+  "ORDER BY o.amount DESC, o.expected_close, o.name, o.id";
 
-/* ?5 the last review, ?6 today */
+/* ?5 the last review, ?6 today.  The candidates: closed since (a range of
+ * opportunity_closed), close date passed since (a range of
+ * opportunity_stage), stage changed since (the history's last entry is the
+ * latest change; the store appends one only when the stage changes).  Each
+ * is classified here; the counts of all come with the first ten rows by
+ * window sums, so only those ten are read. */
 static const char changes_sql[] =
-  "SELECT o.id, o.name, o.account_id, a.name, o.stage, o.amount, o.expected_close, o.closed_on, o.next_step, o.stage_history "
-  "FROM opportunity o JOIN account a ON a.id = o.account_id "
-  "WHERE o.deleted = 0 AND" SCOPE " AND ("
-  "  (o.stage IN " CLOSED_STAGES " AND o.closed_on >= ?5)"
-  "  OR (o.stage IN " OPEN_STAGES " AND ((o.expected_close >= ?5 AND o.expected_close < ?6)"
-  "      OR (o.updated_at >= ?5 AND json_valid (o.stage_history) AND EXISTS (SELECT 1 FROM json_each (o.stage_history) h"
-  "          WHERE h.key > 0 AND h.value ->> 'date' >= ?5)))))";
+  "SELECT o.id, o.name, o.account_id, a.name, o.stage, o.amount, o.expected_close, o.closed_on, o.next_step, o.stage_history, "
+  " t.n_moved, t.n_slipped, t.n_won, t.n_lost "
+  "FROM (SELECT c.r AS r, c.amount AS amount, c.name AS name,"
+  "  CASE WHEN c.won THEN 0 WHEN c.lost THEN 1 WHEN c.moved THEN 2 ELSE 3 END AS rank,"
+  "  sum (c.moved) OVER () AS n_moved, sum (c.slipped) OVER () AS n_slipped,"
+  "  sum (c.won) OVER () AS n_won, sum (c.lost) OVER () AS n_lost"
+  " FROM (SELECT o.rowid AS r, o.amount AS amount, o.name AS name,"
+  "   (o.stage = 'closed_won' AND o.closed_on >= ?5) AS won,"
+  "   (o.stage = 'closed_lost' AND o.closed_on >= ?5) AS lost,"
+  "   (o.stage IN " OPEN_STAGES " AND o.expected_close >= ?5 AND o.expected_close < ?6) AS slipped,"
+  "   (o.stage IN " OPEN_STAGES " AND o.updated_at >= ?5 AND json_valid (o.stage_history)"
+  "    AND json_array_length (o.stage_history) > 1 AND o.stage_history ->> '$[#-1].date' >= ?5) AS moved"
+  "  FROM opportunity o WHERE o.rowid IN ("
+  "   SELECT o.rowid FROM opportunity o INDEXED BY opportunity_closed WHERE o.deleted = 0 @DEALS@"
+  "    AND o.closed_on >= ?5 AND o.stage IN " CLOSED_STAGES
+  "   UNION SELECT o.rowid FROM opportunity o INDEXED BY opportunity_stage WHERE o.deleted = 0 @DEALS@"
+  "    AND o.stage IN " OPEN_STAGES " AND o.expected_close >= ?5 AND o.expected_close < ?6"
+  "   UNION SELECT o.rowid FROM opportunity o WHERE o.deleted = 0 @DEALS@"
+  "    AND o.stage IN " OPEN_STAGES " AND o.updated_at >= ?5 AND json_valid (o.stage_history)"
+  "    AND o.stage_history ->> '$[#-1].date' >= ?5)) c"
+  " WHERE c.won OR c.lost OR c.slipped OR c.moved"
+  " ORDER BY rank, c.amount DESC, c.name, c.r LIMIT 10) t "
+  "JOIN opportunity o ON o.rowid = t.r JOIN account a ON a.id = o.account_id "
+  "ORDER BY t.rank, t.amount DESC, t.name, t.r";
 
 static const char owners_sql[] =
-  "SELECT m.id, m.name, count (*) FROM account a JOIN member m ON m.id = a.owner_id WHERE" SCOPE
-  " AND m.deleted = 0 GROUP BY m.id ORDER BY m.name, m.id";
+  "SELECT m.id, m.name, count (*) FROM account a JOIN member m ON m.id = a.owner_id WHERE a.deleted = 0 @ACCOUNTS@"
+  " AND m.deleted = 0 GROUP BY m.id ORDER BY count (*) DESC, m.name, m.id";
 
 static const char account_sql[] =
   "SELECT a.strategy, a.targets FROM account a WHERE a.id = ?1";
@@ -89,10 +112,69 @@ scope_clear (Scope *scope)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
 
+static void bind_scope (sqlite3_stmt *stmt, const Scope *scope);
+
+static gboolean
+scope_is_team (const Scope *scope)
+{
+  return scope->owner_id == NULL && scope->region == NULL && scope->tier == NULL && scope->ids_json == NULL;
+}
+
+static void
+append_account_filters (GString     *sql,
+                        const Scope *scope)
+{
+  if (scope->owner_id != NULL)
+    g_string_append (sql, " AND a.owner_id = ?1");
+  if (scope->region != NULL)
+    g_string_append (sql, " AND a.region = ?2");
+  if (scope->tier != NULL)
+    g_string_append (sql, " AND a.tier = ?3");
+  if (scope->ids_json != NULL)
+    g_string_append (sql, " AND a.id IN (SELECT value FROM json_each (?4))");
+}
+
+/* Prepares @template with the scope put in; finalize after use. */
+static sqlite3_stmt *
+prepare_scoped (KamStore     *store,
+                const char   *template,
+                const Scope  *scope,
+                GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new (template);
+  g_autoptr(GString) accounts = g_string_new (NULL);
+  g_autoptr(GString) deals = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  append_account_filters (accounts, scope);
+  if (!scope_is_team (scope))
+    {
+      g_string_append (deals, " AND o.account_id IN (SELECT a.id FROM account a WHERE a.deleted = 0");
+      g_string_append (deals, accounts->str);
+      g_string_append (deals, ")");
+    }
+  g_string_replace (sql, "@DEALS@", deals->str, 0);
+  g_string_replace (sql, "@ACCOUNTS@", accounts->str, 0);
+  /* the covering index of the targets serves the team and an owner */
+  g_string_replace (sql, "@ACCOUNT@", scope->region == NULL && scope->tier == NULL && scope->ids_json == NULL
+                                      ? "account a INDEXED BY account_insights" : "account a", 0);
+  rc = sqlite3_prepare_v2 (kam_store_get_db (store), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      kam_store_set_sqlite_error (store, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  bind_scope (stmt, scope);
+  return stmt;
+}
+
 static void
 bind_scope (sqlite3_stmt *stmt,
             const Scope  *scope)
 {
+
   sqlite3_bind_text (stmt, 1, scope->owner_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, scope->region, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, scope->tier, -1, SQLITE_TRANSIENT);
@@ -284,7 +366,7 @@ read_period (KamReviewDeck  *deck,
              const Scope    *scope,
              GError        **error)
 {
-  sqlite3_stmt *stmt = kam_store_prepare (store, period_sql, error);
+  sqlite3_stmt *stmt = prepare_scoped (store, period_sql, scope, error);
   int probabilities[KAM_N_STAGES];
   int rc, last_year, last_month;
 
@@ -294,7 +376,6 @@ read_period (KamReviewDeck  *deck,
   deck->forecast.period = deck->period;
   deck->forecast.n_quarters = (deck->period.n_months + 2) / 3;
 
-  bind_scope (stmt, scope);
   sqlite3_bind_text (stmt, 5, deck->first, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, deck->last, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -329,16 +410,15 @@ read_period (KamReviewDeck  *deck,
             deck->forecast.months[i].weighted_open += weighted;
         }
     }
-  done_stmt (stmt);
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return kam_store_set_sqlite_error (store, rc, error);
 
   /* targets: a twelfth of the yearly target per month */
-  stmt = kam_store_prepare (store, targets_sql, error);
+  stmt = prepare_scoped (store, targets_sql, scope, error);
   if (stmt == NULL)
     return FALSE;
   kam_period_month (&deck->period, deck->period.n_months - 1, &last_year, &last_month);
-  bind_scope (stmt, scope);
   sqlite3_bind_int (stmt, 5, deck->period.year);
   sqlite3_bind_int (stmt, 6, last_year);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -355,7 +435,7 @@ read_period (KamReviewDeck  *deck,
             deck->forecast.month_targets[i] += amount / 12.0;
         }
     }
-  done_stmt (stmt);
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return kam_store_set_sqlite_error (store, rc, error);
 
@@ -415,7 +495,7 @@ read_accounts (KamReviewDeck  *deck,
                const Scope    *scope,
                GError        **error)
 {
-  sqlite3_stmt *stmt = kam_store_prepare (store, accounts_sql, error);
+  sqlite3_stmt *stmt = prepare_scoped (store, accounts_sql, scope, error);
   double running = 0;
   int rc;
 
@@ -425,7 +505,6 @@ read_accounts (KamReviewDeck  *deck,
   g_array_set_clear_func (deck->pareto.entries, pareto_entry_clear);
   kam_insights_get_thresholds (store, &deck->pareto.thresholds);
 
-  bind_scope (stmt, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KamParetoEntry entry = { 0 };
@@ -438,7 +517,7 @@ read_accounts (KamReviewDeck  *deck,
         deck->pareto.total += entry.revenue;
       g_array_append_val (deck->pareto.entries, entry);
     }
-  done_stmt (stmt);
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return kam_store_set_sqlite_error (store, rc, error);
 
@@ -460,15 +539,14 @@ read_top_deals (KamReviewDeck  *deck,
                 const Scope    *scope,
                 GError        **error)
 {
-  sqlite3_stmt *stmt = kam_store_prepare (store, top_deals_sql, error);
+  sqlite3_stmt *stmt = prepare_scoped (store, top_deals_sql, scope, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  bind_scope (stmt, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (deck->top_deals, deal_from_row (stmt));
-  done_stmt (stmt);
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return kam_store_set_sqlite_error (store, rc, error);
   return TRUE;
@@ -509,45 +587,17 @@ stage_before (const char *history,
   return FALSE;
 }
 
-static int
-change_rank (const KamReviewDeal *deal)
-{
-  if (deal->change & KAM_REVIEW_WON)
-    return 0;
-  if (deal->change & KAM_REVIEW_LOST)
-    return 1;
-  if (deal->change & KAM_REVIEW_MOVED)
-    return 2;
-  return 3;
-}
-
-static int
-compare_changes (gconstpointer a,
-                 gconstpointer b)
-{
-  const KamReviewDeal *x = *(KamReviewDeal * const *) a;
-  const KamReviewDeal *y = *(KamReviewDeal * const *) b;
-  int rank = change_rank (x) - change_rank (y);
-
-  if (rank != 0)
-    return rank;
-  if (x->amount != y->amount)
-    return x->amount > y->amount ? -1 : 1;
-  return g_strcmp0 (x->name, y->name);
-}
-
 static gboolean
 read_changes (KamReviewDeck  *deck,
               KamStore       *store,
               const Scope    *scope,
               GError        **error)
 {
-  sqlite3_stmt *stmt = kam_store_prepare (store, changes_sql, error);
+  sqlite3_stmt *stmt = prepare_scoped (store, changes_sql, scope, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  bind_scope (stmt, scope);
   sqlite3_bind_text (stmt, 5, deck->since, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, deck->date, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -555,6 +605,8 @@ read_changes (KamReviewDeck  *deck,
       KamReviewDeal *deal = deal_from_row (stmt);
       KamStage previous;
 
+      for (guint k = 0; k < 4; k++)
+        deck->n_changes[k] = sqlite3_column_int (stmt, 10 + k);
       if (deal->stage == KAM_STAGE_CLOSED_WON)
         deal->change = KAM_REVIEW_WON;
       else if (deal->stage == KAM_STAGE_CLOSED_LOST)
@@ -570,22 +622,11 @@ read_changes (KamReviewDeck  *deck,
               && strcmp (deal->expected_close, deck->date) < 0)
             deal->change |= KAM_REVIEW_SLIPPED;
         }
-      if (deal->change == 0)
-        {
-          kam_review_deal_free (deal);
-          continue;
-        }
-      for (guint k = 0; k < 4; k++)
-        if (deal->change & (1 << k))
-          deck->n_changes[k]++;
       g_ptr_array_add (deck->changes, deal);
     }
-  done_stmt (stmt);
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return kam_store_set_sqlite_error (store, rc, error);
-  g_ptr_array_sort (deck->changes, compare_changes);
-  if (deck->changes->len > KAM_REVIEW_MAX_CHANGES)
-    g_ptr_array_set_size (deck->changes, KAM_REVIEW_MAX_CHANGES);
   return TRUE;
 }
 
@@ -596,13 +637,12 @@ read_owners (KamReviewDeck  *deck,
              const GDate    *today,
              GError        **error)
 {
-  sqlite3_stmt *stmt = kam_store_prepare (store, owners_sql, error);
+  sqlite3_stmt *stmt = prepare_scoped (store, owners_sql, scope, error);
   GDate from, to;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  bind_scope (stmt, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KamReviewOwner *owner = g_new0 (KamReviewOwner, 1);
@@ -612,7 +652,7 @@ read_owners (KamReviewDeck  *deck,
       owner->accounts = sqlite3_column_int (stmt, 2);
       g_ptr_array_add (deck->owners, owner);
     }
-  done_stmt (stmt);
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return kam_store_set_sqlite_error (store, rc, error);
 
@@ -628,11 +668,16 @@ read_owners (KamReviewDeck  *deck,
   if (g_date_compare (&to, &from) < 0)
     to = from;
 
+  /* the owners shown (those with the most accounts in scope) one by one;
+   * the totals in one go for the whole team, else as the sum of every
+   * owner of the scope */
   for (guint i = 0; i < deck->owners->len; i++)
     {
       KamReviewOwner *owner = deck->owners->pdata[i];
       KamCompliance compliance = { 0 };
 
+      if (i >= KAM_REVIEW_MAX_OWNERS && scope_is_team (scope))
+        break;
       if (!kam_visit_plan_compliance (store, owner->owner_id, &from, &to, NULL, &compliance, error))
         return FALSE;
       for (int t = 0; t < KAM_N_TIERS; t++)
@@ -643,9 +688,26 @@ read_owners (KamReviewDeck  *deck,
           owner->planned += compliance.tiers[t].planned;
         }
       kam_compliance_clear (&compliance);
-      deck->visits_done += owner->done;
-      deck->visits_due += owner->due;
-      deck->visits_kept += owner->kept;
+      if (!scope_is_team (scope))
+        {
+          deck->visits_done += owner->done;
+          deck->visits_due += owner->due;
+          deck->visits_kept += owner->kept;
+        }
+    }
+  if (scope_is_team (scope))
+    {
+      KamCompliance compliance = { 0 };
+
+      if (!kam_visit_plan_compliance (store, NULL, &from, &to, NULL, &compliance, error))
+        return FALSE;
+      for (int t = 0; t < KAM_N_TIERS; t++)
+        {
+          deck->visits_done += compliance.tiers[t].done;
+          deck->visits_due += compliance.tiers[t].due;
+          deck->visits_kept += compliance.tiers[t].kept;
+        }
+      kam_compliance_clear (&compliance);
     }
   return TRUE;
 }

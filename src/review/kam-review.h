@@ -22,6 +22,9 @@
  * still open; it was won or lost when it closed on or after that day; it
  * slipped when it is still open and its expected close fell on or after
  * that day and before today (the date passed without a decision).
+ *
+ * Visits done and due are those of the portfolios of the scope's owners
+ * (kam_visit_plan_compliance() per owner), over the period up to today.
  */
 #pragma once
 
@@ -43,6 +46,8 @@ G_BEGIN_DECLS
 #define KAM_REVIEW_TOP_DEALS          10
 /* Rows of the "since the last review" slide. */
 #define KAM_REVIEW_MAX_CHANGES        10
+/* Rows of the visit compliance slide: the owners with the most accounts. */
+#define KAM_REVIEW_MAX_OWNERS         10
 
 typedef struct {
   KamPeriod    period;
@@ -151,7 +156,8 @@ typedef struct {
   GPtrArray          *changes;        /* KamReviewDeal: won, lost, moved, slipped */
   guint               n_changes[4];   /* moved, slipped, won, lost (all, not only listed) */
   GPtrArray          *top_accounts;   /* KamReviewAccount: coverage grid, largest first */
-  GPtrArray          *owners;         /* KamReviewOwner, by name */
+  GPtrArray          *owners;         /* KamReviewOwner, most accounts first; the
+                                       * figures of the first KAM_REVIEW_MAX_OWNERS */
   GPtrArray          *accounts;       /* KamReviewAccount: one slide each */
   guint               n_accounts_selected;  /* before KAM_REVIEW_MAX_ACCOUNT_SLIDES */
 
