@@ -26,6 +26,7 @@
 #define PAGE_SIZE 64
 
 int kam_cli_bench_map (JsonBuilder *b, int rounds, const GDate *today, GError **error);  /* kam-cli-bench-map.c */
+gboolean kam_cli_bench_review (KamStore *store, JsonBuilder *b, int rounds, const GDate *today, GError **error);  /* kam-cli-bench-review.c */
 
 /* Keystrokes of a Chinese and a Latin query, as people type them. */
 static const char * const keystrokes[] = { "中", "中国", "中国电", "zh", "zhang" };
@@ -371,6 +372,12 @@ kam_cli_bench (int    argc,
 
   if (!kam_cli_bench_pipeline (store, b, rounds, &error)
       || !kam_cli_bench_map (b, rounds, &today, &error))
+    {
+      status = kam_cli_fail (error);
+      goto out;
+    }
+
+  if (!kam_cli_bench_review (store, b, rounds, &today, &error))
     {
       status = kam_cli_fail (error);
       goto out;

@@ -27,6 +27,7 @@ int kam_cli_chart (int argc, char **argv); /* kam-cli-chart.c */
 int kam_cli_conflicts (int argc, char **argv);  /* kam-cli-sync.c */
 int kam_cli_resolve (int argc, char **argv);  /* kam-cli-sync.c */
 int kam_cli_server_setup (int argc, char **argv);  /* kam-cli-sync.c */
+int kam_cli_review (int argc, char **argv); /* kam-cli-review.c */
 
 typedef struct {
   const char *name;
@@ -51,6 +52,7 @@ static const Command commands[] = {
   { "conflicts", N_("List the fields changed here and on the server differently"), kam_cli_conflicts },
   { "resolve",  N_("Choose the value of one conflicted field"),                  kam_cli_resolve },
   { "server-setup", N_("Prepare the team's database on a CouchDB server"),      kam_cli_server_setup },
+  { "review",   N_("Write the sales review deck to a PDF"),                      kam_cli_review },
 };
 
 /* Shared helpers --------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "kam-import-dialog.h"
 #include "kam-visits-view.h"
 #include "kam-sync-indicator.h"
+#include "kam-review-setup.h"
 #include "kam-window.h"
 
 #define SEARCH_LIMIT 50
@@ -400,6 +401,17 @@ import_activated (GtkWidget  *widget,
 }
 
 static void
+review_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KamWindow *self = KAM_WINDOW (widget);
+
+  if (self->context != NULL)
+    gtk_window_present (GTK_WINDOW (kam_review_setup_new (self->context, GTK_WINDOW (self))));
+}
+
+static void
 kam_window_class_init (KamWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -446,6 +458,8 @@ kam_window_class_init (KamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.undelete-account", "s", undelete_account_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.review", NULL, review_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.review", NULL);
 }
 
 static void
@@ -522,6 +536,7 @@ kam_window_new (KamApplication *application,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-account", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review", FALSE);
       gtk_window_set_default_size (GTK_WINDOW (self), 800, 600);
       return self;
     }
