@@ -239,6 +239,10 @@ static const char kam_schema_v2[] =
   "  WHERE deleted = 0;\n"
   "CREATE INDEX opportunity_closed ON opportunity (closed_on, stage, amount, owner_id, account_id) WHERE deleted = 0;\n"
   "CREATE INDEX account_insights ON account (owner_id, targets) WHERE deleted = 0;\n"
+  /* deals changed since a date: the review's "moved since the last review" */
+  "CREATE INDEX opportunity_updated ON opportunity (updated_at) WHERE deleted = 0;\n"
+  /* each account's done visits by date: the visit plan's compliance */
+  "CREATE INDEX visit_done ON visit (account_id, status, start_at) WHERE deleted = 0;\n"
   /* coverage and visits due of all accounts, in id order, without the rows */
   "CREATE INDEX account_summary ON account (id, tier, last_visit, owner_id, name) WHERE deleted = 0;\n"
   /* the tier chips of the accounts list: count and first page */

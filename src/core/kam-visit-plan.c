@@ -633,12 +633,14 @@ kam_compliance_clear (KamCompliance *compliance)
 
 /* For one owner: the owner's accounts (account_owner), their visits by
  * (account_id, start_at); for everyone: every account, the visits by start. */
+/* The last done visit before the period and the done visits in it are one
+ * seek each in visit_done (account, status, start), never a visit's row. */
 #define COMPLIANCE_ACCOUNT_COLUMNS \
   "SELECT a.id, a.name, a.tier," \
-  " (SELECT max (v.start_at) FROM visit v INDEXED BY visit_account" \
-  "   WHERE v.account_id = a.id AND v.start_at < ?2 AND v.status = 'done' AND v.deleted = 0)," \
-  " (SELECT count (*) FROM visit v INDEXED BY visit_account" \
-  "   WHERE v.account_id = a.id AND v.start_at >= ?2 AND v.start_at < ?3 AND v.status = 'done' AND v.deleted = 0) "
+  " (SELECT max (v.start_at) FROM visit v INDEXED BY visit_done" \
+  "   WHERE v.account_id = a.id AND v.status = 'done' AND v.start_at < ?2 AND v.deleted = 0)," \
+  " (SELECT count (*) FROM visit v INDEXED BY visit_done" \
+  "   WHERE v.account_id = a.id AND v.status = 'done' AND v.start_at >= ?2 AND v.start_at < ?3 AND v.deleted = 0) "
 static const char compliance_accounts_owner_sql[] =
   COMPLIANCE_ACCOUNT_COLUMNS
   "FROM account a INDEXED BY account_owner WHERE a.owner_id = ?1 AND a.deleted = 0";
