@@ -350,9 +350,12 @@ test_opportunity_row (Fixture       *f,
   g_autoptr(KamRecord) first = first_of (f, &kam_opportunity_kind, "open", "expected_close", FALSE);
   GtkWidget *row, *dialog;
 
-  kam_test_screenshot (GTK_WIDGET (f->window), "links-account-page.png");
   row = find_with_data (page, "kam-opportunity-id");
   g_assert_nonnull (row);
+  /* scrolled into view for the screenshot */
+  gtk_widget_grab_focus (row);
+  kam_test_wait_frames (GTK_WIDGET (f->window), 3);
+  kam_test_screenshot (GTK_WIDGET (f->window), "links-account-page.png");
   g_assert_true (GTK_IS_LIST_BOX_ROW (row));
   g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "kam-opportunity-id"), ==, kam_record_get_id (first));
   g_assert_true (gtk_widget_activate (row));
