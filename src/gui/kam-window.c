@@ -328,6 +328,40 @@ undelete_account_activated (GtkWidget  *widget,
   kam_accounts_view_undelete (self->accounts_view, g_variant_get_string (parameter, NULL));
 }
 
+/* Links into the other views: the page is shown first, which gives its view
+ * the context (view_shown_cb). */
+static gboolean
+show_view (KamWindow  *self,
+           const char *name)
+{
+  if (self->context == NULL)
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->content_stack, "views");
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  return TRUE;
+}
+
+static void
+link_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KamWindow *self = KAM_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  gboolean visits = g_str_equal (action_name, "win.show-visit") || g_str_equal (action_name, "win.new-visit");
+
+  if (!show_view (self, visits ? "visits" : "pipeline"))
+    return;
+  if (g_str_equal (action_name, "win.show-visit"))
+    kam_visits_view_show_visit (self->visits_view, id);
+  else if (g_str_equal (action_name, "win.new-visit"))
+    kam_visits_view_new_visit (self->visits_view, *id != '\0' ? id : NULL);
+  else if (g_str_equal (action_name, "win.show-opportunity"))
+    kam_pipeline_view_edit_deal (self->pipeline_view, id);
+  else
+    kam_pipeline_view_new_deal (self->pipeline_view, *id != '\0' ? id : NULL);
+}
+
 static void
 search_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -460,6 +494,10 @@ kam_window_class_init (KamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.review", NULL, review_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.review", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-visit", "s", link_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-opportunity", "s", link_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-visit", "s", link_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-opportunity", "s", link_activated);
 }
 
 static void

@@ -1397,6 +1397,10 @@ create_visit_row (gpointer item,
       break;
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, _("Open in the Visit plan"));
+  g_object_set_data_full (G_OBJECT (row), "kam-visit-id", g_strdup (kam_record_get_id (visit)), g_free);
   return row;
 }
 
@@ -1428,7 +1432,47 @@ create_opportunity_row (gpointer item,
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, _("Open in the Pipeline"));
+  g_object_set_data_full (G_OBJECT (row), "kam-opportunity-id", g_strdup (kam_record_get_id (opportunity)), g_free);
   return row;
+}
+
+/* The rows lead into the Visit plan and the Pipeline through the window's
+ * actions. */
+static void
+visit_activated_cb (KamAccountPage *self,
+                    GtkListBoxRow  *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "kam-visit-id");
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-visit", "s", id);
+}
+
+static void
+opportunity_activated_cb (KamAccountPage *self,
+                          GtkListBoxRow  *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "kam-opportunity-id");
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-opportunity", "s", id);
+}
+
+static void
+new_linked_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KamAccountPage *self = KAM_ACCOUNT_PAGE (widget);
+
+  if (self->account_id == NULL)
+    return;
+  gtk_widget_activate_action (widget, g_str_equal (action_name, "account-page.new-visit")
+                                        ? "win.new-visit" : "win.new-opportunity",
+                              "s", self->account_id);
 }
 
 static void
@@ -1930,6 +1974,8 @@ show_no_account (KamAccountPage *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.add-contact", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.new-visit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.new-opportunity", FALSE);
 }
 
 static gboolean
@@ -2107,9 +2153,13 @@ kam_account_page_class_init (KamAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KamAccountPage, visits_group);
   gtk_widget_class_bind_template_child (widget_class, KamAccountPage, visits_list);
   gtk_widget_class_bind_template_callback (widget_class, contact_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visit_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, opportunity_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "account-page.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "account-page.add-contact", NULL, add_contact_activated);
+  gtk_widget_class_install_action (widget_class, "account-page.new-visit", NULL, new_linked_activated);
+  gtk_widget_class_install_action (widget_class, "account-page.new-opportunity", NULL, new_linked_activated);
 
   gtk_widget_class_set_css_name (widget_class, "accountpage");
 }
@@ -2238,6 +2288,8 @@ kam_account_page_init (KamAccountPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.add-contact", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.new-visit", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.new-opportunity", FALSE);
 }
 
 /* Public API --------------------------------------------------------------------------- */
@@ -2305,6 +2357,8 @@ kam_account_page_set_account_id (KamAccountPage *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.delete", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.add-contact", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.new-visit", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-page.new-opportunity", TRUE);
   gtk_stack_set_visible_child_name (self->stack, "account");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }

@@ -14,7 +14,13 @@
 #include <glib/gi18n.h>
 
 #include "kam-model.h"
+#include "kam-opportunity.h"
 #include "kam-opportunity-dialog.h"
+#include "kam-store-private.h"
+
+/* The accounts a new deal without one can choose from (as the visit
+ * editor's). */
+#define MAX_ACCOUNTS 2000
 
 struct _KamOpportunityDialog
 {
@@ -22,10 +28,13 @@ struct _KamOpportunityDialog
 
   KamContext   *context;
   KamRecord    *deal;
+  gboolean      is_new;      /* the deal is not stored yet */
   GPtrArray    *owner_ids;   /* of the owner row's items after "No owner" */
+  GPtrArray    *account_ids; /* of the account row's items (a new deal without its account) */
   int           defaults[KAM_N_STAGES];
 
   GtkWidget    *error_label;
+  GtkWidget    *account;     /* AdwComboRow, or NULL when the account is fixed */
   GtkWidget    *name;
   GtkWidget    *amount;
   GtkWidget    *currency;
@@ -81,6 +90,39 @@ entry_row (AdwPreferencesGroup *group,
   return row;
 }
 
+/* A new deal without its account: a choice of the accounts by name. */
+static void
+add_account_row (KamOpportunityDialog *self,
+                 AdwPreferencesGroup  *group)
+{
+  g_autoptr(GtkStringList) accounts = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  sqlite3_stmt *stmt;
+
+  self->account_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (accounts, _("Choose an account"));
+  stmt = kam_store_prepare (kam_context_get_store (self->context),
+                            "SELECT id, name FROM account WHERE deleted = 0 ORDER BY name COLLATE NOCASE LIMIT ?1",
+                            NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int (stmt, 1, MAX_ACCOUNTS);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_ptr_array_add (self->account_ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          gtk_string_list_append (accounts, (const char *) sqlite3_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+    }
+
+  self->account = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account), _("Account"));
+  adw_combo_row_set_expression (ADW_COMBO_ROW (self->account), expression);
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->account), G_LIST_MODEL (accounts));
+  gtk_widget_set_name (self->account, "account-row");
+  adw_preferences_group_add (group, self->account);
+}
+
 static void
 show_error (KamOpportunityDialog *self,
             const GError         *error)
@@ -108,6 +150,7 @@ kam_opportunity_dialog_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->deal);
   g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->account_ids, g_ptr_array_unref);
   G_OBJECT_CLASS (kam_opportunity_dialog_parent_class)->dispose (object);
 }
 
@@ -143,7 +186,7 @@ build (KamOpportunityDialog *self,
   guint owner_index = 0;
   GtkTextBuffer *buffer;
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Opportunity"));
+  gtk_window_set_title (GTK_WINDOW (self), self->is_new ? _("New Deal") : _("Opportunity"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
 
   toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -175,11 +218,17 @@ build (KamOpportunityDialog *self,
   /* the deal */
   group_widget = adw_preferences_group_new ();
   group = ADW_PREFERENCES_GROUP (group_widget);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Account"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), account_name);
-  adw_preferences_group_add (group, row);
+  if (account_name != NULL)
+    {
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Account"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), account_name);
+      adw_preferences_group_add (group, row);
+    }
+  else
+    add_account_row (self, group);
   self->name = entry_row (group, _("Name"), kam_record_get_string (deal, "name"));
+  gtk_widget_set_name (self->name, "name");
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Amount"));
@@ -308,6 +357,53 @@ kam_opportunity_dialog_new (GtkWindow  *parent,
   return self;
 }
 
+KamOpportunityDialog *
+kam_opportunity_dialog_new_deal (GtkWindow  *parent,
+                                 KamContext *context,
+                                 const char *account_id)
+{
+  KamOpportunityDialog *self;
+  KamStore *store = kam_context_get_store (context);
+  GSettings *settings = kam_context_get_settings (context);
+  g_autoptr(KamRecord) account = NULL;
+  const char *owner_id = kam_context_get_me (context);
+
+  if (account_id != NULL && *account_id != '\0')
+    {
+      account = kam_store_load (store, &kam_account_kind, account_id, NULL);
+      if (account == NULL)
+        return NULL;
+      if (*kam_record_get_string (account, "owner_id") != '\0')
+        owner_id = kam_record_get_string (account, "owner_id");
+    }
+
+  self = g_object_new (KAM_TYPE_OPPORTUNITY_DIALOG, "modal", TRUE, "transient-for", parent, NULL);
+  self->context = g_object_ref (context);
+  self->deal = KAM_RECORD (kam_opportunity_new ());
+  self->is_new = TRUE;
+  if (account != NULL)
+    kam_record_set_from_string (self->deal, "account_id", account_id, NULL);
+  if (owner_id != NULL)
+    kam_record_set_from_string (self->deal, "owner_id", owner_id, NULL);
+  if (settings != NULL)
+    {
+      g_autofree char *currency = g_settings_get_string (settings, "currency");
+
+      if (*currency != '\0')
+        kam_record_set_from_string (self->deal, "currency", currency, NULL);
+    }
+  kam_insights_get_probabilities (store, self->defaults);
+  build (self, account ? kam_record_get_string (account, "name") : NULL);
+  return self;
+}
+
+const char *
+kam_opportunity_dialog_get_id (KamOpportunityDialog *self)
+{
+  g_return_val_if_fail (KAM_IS_OPPORTUNITY_DIALOG (self), NULL);
+  return kam_record_get_id (self->deal);
+}
+
 gboolean
 kam_opportunity_dialog_save (KamOpportunityDialog  *self,
                              GError               **error)
@@ -327,14 +423,34 @@ kam_opportunity_dialog_save (KamOpportunityDialog  *self,
     { "competitors", self->competitors }, { "next_step", self->next_step }, { "reason", self->reason },
   };
 
-  /* the stored record, so that nothing written since is lost */
-  deal = kam_store_load (kam_context_get_store (self->context), &kam_opportunity_kind,
-                         kam_record_get_id (self->deal), error);
-  if (deal == NULL)
-    return FALSE;
-  old_stage = kam_record_get_int (deal, "stage");
-  if (stage != old_stage)
-    probability = kam_probability_after_stage_change (old_stage, stage, probability);
+  if (self->is_new)
+    {
+      /* a new deal keeps the stage and probability it is given */
+      deal = g_object_ref (self->deal);
+      if (self->account != NULL)
+        {
+          guint pos = adw_combo_row_get_selected (ADW_COMBO_ROW (self->account));
+
+          if (pos == 0 || pos > self->account_ids->len)
+            {
+              g_set_error (error, KAM_RECORD_ERROR, KAM_RECORD_ERROR_REQUIRED, _("Choose the account of the deal"));
+              return FALSE;
+            }
+          if (!kam_record_set_from_string (deal, "account_id", g_ptr_array_index (self->account_ids, pos - 1), error))
+            return FALSE;
+        }
+    }
+  else
+    {
+      /* the stored record, so that nothing written since is lost */
+      deal = kam_store_load (kam_context_get_store (self->context), &kam_opportunity_kind,
+                             kam_record_get_id (self->deal), error);
+      if (deal == NULL)
+        return FALSE;
+      old_stage = kam_record_get_int (deal, "stage");
+      if (stage != old_stage)
+        probability = kam_probability_after_stage_change (old_stage, stage, probability);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     if (!kam_record_set_from_string (deal, texts[i].field, gtk_editable_get_text (GTK_EDITABLE (texts[i].entry)), error))
@@ -353,5 +469,8 @@ kam_opportunity_dialog_save (KamOpportunityDialog  *self,
       || !kam_record_set_from_string (deal, "notes", notes, error))
     return FALSE;
 
-  return kam_store_save (kam_context_get_store (self->context), deal, error);
+  if (!kam_store_save (kam_context_get_store (self->context), deal, error))
+    return FALSE;
+  self->is_new = FALSE;
+  return TRUE;
 }

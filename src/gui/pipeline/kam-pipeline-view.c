@@ -245,15 +245,15 @@ edit_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  KamPipelineView *self = KAM_PIPELINE_VIEW (widget);
-  KamOpportunityDialog *dialog;
+  kam_pipeline_view_edit_deal (KAM_PIPELINE_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
 
-  if (self->context == NULL)
-    return;
-  dialog = kam_opportunity_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->context,
-                                       g_variant_get_string (parameter, NULL));
-  if (dialog != NULL)
-    gtk_window_present (GTK_WINDOW (dialog));
+static void
+new_deal_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  kam_pipeline_view_new_deal (KAM_PIPELINE_VIEW (widget), NULL);
 }
 
 /* Drag and drop ----------------------------------------------------------- */
@@ -643,6 +643,7 @@ kam_pipeline_view_class_init (KamPipelineViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "kam-pipeline-view");
   gtk_widget_class_install_action (widget_class, "pipeline.move-to", "(ss)", move_to_activated);
   gtk_widget_class_install_action (widget_class, "pipeline.edit", "s", edit_activated);
+  gtk_widget_class_install_action (widget_class, "pipeline.new-deal", NULL, new_deal_activated);
 }
 
 static void
@@ -721,6 +722,21 @@ kam_pipeline_view_init (KamPipelineView *self)
     gtk_box_append (GTK_BOX (modes), list);
     gtk_box_append (GTK_BOX (toolbar), modes);
   }
+
+  /* a new deal */
+  {
+    GtkWidget *button = gtk_button_new ();
+    GtkWidget *content = adw_button_content_new ();
+
+    adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("New Deal…"));
+    gtk_button_set_child (GTK_BUTTON (button), content);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "pipeline.new-deal");
+    gtk_widget_set_tooltip_text (button, _("Add a deal to the pipeline"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Deal"), -1);
+    gtk_widget_set_name (button, "new-deal");
+    gtk_box_append (GTK_BOX (toolbar), button);
+  }
   gtk_box_append (GTK_BOX (outer), toolbar);
 
   columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -788,4 +804,35 @@ kam_pipeline_view_get_totals (KamPipelineView *self)
 {
   g_return_val_if_fail (KAM_IS_PIPELINE_VIEW (self), NULL);
   return self->totals;
+}
+
+void
+kam_pipeline_view_edit_deal (KamPipelineView *self,
+                             const char      *id)
+{
+  KamOpportunityDialog *dialog;
+
+  g_return_if_fail (KAM_IS_PIPELINE_VIEW (self));
+
+  if (self->context == NULL)
+    return;
+  dialog = kam_opportunity_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, id);
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+kam_pipeline_view_new_deal (KamPipelineView *self,
+                            const char      *account_id)
+{
+  KamOpportunityDialog *dialog;
+
+  g_return_if_fail (KAM_IS_PIPELINE_VIEW (self));
+
+  if (self->context == NULL)
+    return;
+  dialog = kam_opportunity_dialog_new_deal (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context,
+                                            account_id);
+  if (dialog != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -19,5 +19,11 @@ void                  kam_pipeline_view_set_context (KamPipelineView *self,
                                                      KamContext      *context);
 /* The totals shown in the column headers (indexed by KamStage). */
 const KamStageTotals *kam_pipeline_view_get_totals  (KamPipelineView *self);
+/* Opens the editor of the stored deal @id. */
+void                  kam_pipeline_view_edit_deal   (KamPipelineView *self,
+                                                     const char      *id);
+/* Opens the editor of a new deal of @account_id (NULL: chosen in it). */
+void                  kam_pipeline_view_new_deal    (KamPipelineView *self,
+                                                     const char      *account_id);
 
 G_END_DECLS

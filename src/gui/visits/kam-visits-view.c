@@ -583,10 +583,11 @@ visit_activated_cb (KamWeekPlanner *planner,
   kam_visits_view_edit_visit (self, id);
 }
 
+/* Opens the editor of a new visit from @start, of @account_id when not NULL. */
 static void
-slot_activated_cb (KamWeekPlanner *planner,
-                   GDateTime      *start,
-                   KamVisitsView  *self)
+new_visit_at (KamVisitsView *self,
+              GDateTime     *start,
+              const char    *account_id)
 {
   g_autoptr(KamVisit) visit = kam_visit_new ();
   g_autoptr(GDateTime) end = g_date_time_add_minutes (start, PLAN_MINUTES);
@@ -597,6 +598,8 @@ slot_activated_cb (KamWeekPlanner *planner,
 
   kam_record_set_from_string (KAM_RECORD (visit), "start_at", start_text, NULL);
   kam_record_set_from_string (KAM_RECORD (visit), "end_at", end_text, NULL);
+  if (account_id != NULL)
+    kam_record_set_from_string (KAM_RECORD (visit), "account_id", account_id, NULL);
   if (owner (self) != NULL)
     {
       const char * const members[] = { owner (self), NULL };
@@ -604,6 +607,14 @@ slot_activated_cb (KamWeekPlanner *planner,
       g_object_set (visit, "member-ids", members, NULL);
     }
   open_editor (self, KAM_RECORD (visit));
+}
+
+static void
+slot_activated_cb (KamWeekPlanner *planner,
+                   GDateTime      *start,
+                   KamVisitsView  *self)
+{
+  new_visit_at (self, start, NULL);
 }
 
 /* iCalendar --------------------------------------------------------------- */
@@ -1068,6 +1079,73 @@ kam_visits_view_edit_visit (KamVisitsView *self,
       return;
     }
   open_editor (self, visit);
+}
+
+void
+kam_visits_view_show_visit (KamVisitsView *self,
+                            const char    *visit_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KamRecord) visit = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) start = NULL;
+
+  g_return_if_fail (KAM_IS_VISITS_VIEW (self));
+
+  if (self->context == NULL)
+    return;
+  visit = kam_store_load (kam_context_get_store (self->context), &kam_visit_kind, visit_id, &error);
+  if (visit == NULL)
+    {
+      if (error != NULL)
+        show_error (self, error);
+      return;
+    }
+
+  start = g_date_time_new_from_iso8601 (kam_record_get_string (visit, "start_at"), utc);
+  if (start != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (start);
+      GDate day;
+
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                      g_date_time_get_year (local));
+      kam_visits_view_set_day (self, &day);
+    }
+  open_editor (self, visit);
+}
+
+void
+kam_visits_view_new_visit (KamVisitsView *self,
+                           const char    *account_id)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) start = NULL;
+  GDate day;
+
+  g_return_if_fail (KAM_IS_VISITS_VIEW (self));
+
+  if (self->context == NULL)
+    return;
+  /* tomorrow at ten, for the usual hour */
+  start = g_date_time_new_local (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                 g_date_time_get_day_of_month (tomorrow), 10, 0, 0);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (start), g_date_time_get_month (start),
+                  g_date_time_get_year (start));
+  kam_visits_view_set_day (self, &day);
+  new_visit_at (self, start, account_id);
+}
+
+void
+kam_visits_view_get_day (KamVisitsView *self,
+                         GDate         *day)
+{
+  g_return_if_fail (KAM_IS_VISITS_VIEW (self));
+
+  *day = self->day;
 }
 
 void

@@ -23,6 +23,16 @@ void        kam_visits_view_set_day     (KamVisitsView *self,
 /* Opens the editor of a stored visit. */
 void        kam_visits_view_edit_visit  (KamVisitsView *self,
                                          const char    *visit_id);
+/* Shows the week of the stored visit @visit_id and opens its editor. */
+void        kam_visits_view_show_visit  (KamVisitsView *self,
+                                         const char    *visit_id);
+/* Opens the editor of a new visit of @account_id (NULL: chosen in it),
+ * tomorrow at 10:00, and shows that week. */
+void        kam_visits_view_new_visit   (KamVisitsView *self,
+                                         const char    *account_id);
+/* The day whose week is shown. */
+void        kam_visits_view_get_day     (KamVisitsView *self,
+                                         GDate         *day);
 /* Week (FALSE) or agenda list (TRUE). */
 void        kam_visits_view_show_agenda (KamVisitsView *self,
                                          gboolean       agenda);
