@@ -481,7 +481,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
                      KamImportDialog *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->import != NULL && self->state == KAM_IMPORT_DIALOG_PREVIEW)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       guint k = adw_combo_row_get_selected (self->kind_row);
@@ -536,7 +536,7 @@ mapping_chooser_response_cb (GtkNativeDialog *chooser,
                              int              response,
                              KamImportDialog *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->import != NULL && self->state == KAM_IMPORT_DIALOG_PREVIEW)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
