@@ -205,6 +205,23 @@ run export --format csv --type accounts --region Shanghai "$tmp/sh.csv"
 expect_eq "CSV export filtered by region" "1" \
   "$("$PY" -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))) - 1)' "$tmp/sh.csv")"
 
+# --- kam export --help names every format --------------------------------
+
+run export --help
+if [ "$rc" -eq 0 ] && grep -q -- '--format=FORMAT .*json.*csv.*vcf.*ics' "$tmp/out" && ! grep -q 'only one' "$tmp/out"; then
+  pass "export --help names json, csv, vcf and ics"
+else
+  fail "export --help names json, csv, vcf and ics" "status $rc" "$(grep -- --format "$tmp/out")"
+fi
+for suffix in json csv ics; do
+  run export --format xlsx "$tmp/x.$suffix"
+  if [ "$rc" -eq 2 ] && grep -q 'use json, csv, vcf or ics' "$tmp/err"; then
+    pass "export --format xlsx x.$suffix: the formats there are"
+  else
+    fail "export --format xlsx x.$suffix: the formats there are" "status $rc"
+  fi
+done
+
 # --- the import section of kam bench --------------------------------------
 
 run bench --rounds 1 --import-rows 1000

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "kam-gui-test.h"
@@ -78,6 +79,28 @@ find_error_label (GtkWidget *widget)
           && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
         return child;
       found = find_error_label (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible error label that says @text. */
+static GtkWidget *
+find_error_label_saying (GtkWidget  *widget,
+                         const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "error")
+          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      found = find_error_label_saying (child, text);
       if (found != NULL)
         return found;
     }
@@ -245,6 +268,177 @@ test_import_mapping (Fixture       *f,
   g_assert_cmpstr (kam_import_get_column_target (import, 0), ==, "name");
   g_assert_cmpuint (kam_import_get_n_new (import), ==, 2);
   g_assert_true (gtk_widget_get_sensitive (import_button (f)));
+  g_unlink (path);
+}
+
+/* The index in the combo rows of a target of @kind (0 is "Not imported"). */
+static guint
+target_position (const KamRecordKind *kind,
+                 const char          *target)
+{
+  const char **targets = kam_import_targets (kind);
+
+  for (guint t = 0; targets[t] != NULL; t++)
+    if (g_str_equal (targets[t], target))
+      return t + 1;
+  g_assert_not_reached ();
+}
+
+/* A new dialog in place of the fixture's, with @file previewed. */
+static void
+reopen (Fixture *f,
+        GFile   *file)
+{
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  kam_test_wait_ms (50);
+  g_assert_finalize_object (f->dialog);
+  f->dialog = kam_import_dialog_new (f->context, NULL);
+  g_object_ref_sink (f->dialog);
+  gtk_window_present (GTK_WINDOW (f->dialog));
+  kam_test_wait_ms (100);
+  kam_import_dialog_open_file (f->dialog, file, &kam_account_kind);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+}
+
+static void
+write_mapping (const char *path,
+               const char *kind,
+               const char *columns)
+{
+  g_autofree char *text = g_strdup_printf ("{\"format\": \"key-accounts-import-mapping\", \"kind\": \"%s\", "
+                                           "\"columns\": {%s}}", kind, columns);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+}
+
+/* Loading @path fails with a message containing @expected, shown in the
+ * dialog; the columns and the preview are as they were.  Returns the
+ * message. */
+static char *
+assert_load_refused (Fixture    *f,
+                     const char *path,
+                     const char *expected)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  KamImport *import = kam_import_dialog_get_import (f->dialog);
+
+  g_assert_false (kam_import_dialog_load_mapping (f->dialog, file, &error));
+  g_assert_error (error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_cmpint (kam_import_dialog_get_state (f->dialog), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  g_assert_true (kam_import_dialog_get_import (f->dialog) == import);
+  g_assert_null (kam_import_get_column_target (import, 0));
+  g_assert_cmpstr (kam_import_get_column_target (import, 1), ==, "region");
+  g_assert_false (gtk_widget_get_sensitive (import_button (f)));
+  g_assert_nonnull (find_error_label_saying (GTK_WIDGET (f->dialog), error->message));
+  return g_strdup (error->message);
+}
+
+static void
+test_import_mapping_file (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "firma.csv", NULL);
+  g_autofree char *map_path = g_build_filename (f->dir, "firma.mapping.json", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.json", NULL);
+  g_autofree char *missing_path = g_build_filename (f->dir, "missing.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) map_file = g_file_new_for_path (map_path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *columns;
+  AdwComboRow *row;
+  KamImport *import;
+  char *message;
+
+  g_assert_true (g_file_set_contents (path, "Firma;City;Umsatz\nAcme GmbH;München;1000\nBeta AG;Köln;2000\n",
+                                      -1, &error));
+  kam_import_dialog_open_file (f->dialog, file, &kam_account_kind);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  g_assert_nonnull (find_descendant (GTK_WIDGET (f->dialog), GTK_TYPE_BUTTON, _("_Save Mapping…")));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (f->dialog), GTK_TYPE_BUTTON, _("_Load Mapping…")));
+
+  /* Firma goes to the name, Umsatz (unknown) to this year's revenue */
+  row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_COMBO_ROW, "Firma"));
+  g_assert_nonnull (row);
+  adw_combo_row_set_selected (row, target_position (&kam_account_kind, "name"));
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_COMBO_ROW, "Umsatz"));
+  g_assert_nonnull (row);
+  adw_combo_row_set_selected (row, target_position (&kam_account_kind, "revenue_this_year"));
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  import = kam_import_dialog_get_import (f->dialog);
+  g_assert_cmpstr (kam_import_get_column_target (import, 2), ==, "revenue_this_year");
+
+  g_assert_true (kam_import_dialog_save_mapping (f->dialog, map_file, &error));
+  g_assert_no_error (error);
+  g_assert_null (find_error_label (GTK_WIDGET (f->dialog)));
+  /* the file, read by its own parser */
+  g_assert_true (json_parser_load_from_file (parser, map_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "kind"), ==,
+                   "account");
+  columns = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "columns");
+  g_assert_cmpstr (json_object_get_string_member (columns, "Firma"), ==, "name");
+  g_assert_cmpstr (json_object_get_string_member (columns, "City"), ==, "region");
+  g_assert_cmpstr (json_object_get_string_member (columns, "Umsatz"), ==, "revenue_this_year");
+
+  /* a new assistant over the same file: only City is known by itself */
+  reopen (f, file);
+  import = kam_import_dialog_get_import (f->dialog);
+  g_assert_null (kam_import_get_column_target (import, 0));
+  g_assert_cmpstr (kam_import_get_column_target (import, 1), ==, "region");
+  g_assert_false (gtk_widget_get_sensitive (import_button (f)));
+
+  /* refusals first: each leaves everything as it was, and says why */
+  message = assert_load_refused (f, missing_path, "Cannot read the mapping file");
+  g_free (message);
+  write_mapping (other_path, "contact", "\"Firma\": \"account\"");
+  message = assert_load_refused (f, other_path, "another kind of record (contact)");
+  g_free (message);
+  /* made for a file with other columns */
+  write_mapping (other_path, "account", "\"Firma\": \"name\", \"Stadt\": \"region\", \"Land\": \"\"");
+  message = assert_load_refused (f, other_path, "a column this file does not have: “Stadt”");
+  g_assert_null (strstr (message, "Land"));  /* it would not be imported anyway */
+  g_free (message);
+  kam_test_screenshot (GTK_WIDGET (f->dialog), "import-mapping-refused.png");
+  write_mapping (other_path, "account", "\"Firma\": \"name\", \"Stadt\": \"region\", \"Land\": \"industry\"");
+  message = assert_load_refused (f, other_path, "columns this file does not have: “Stadt”, “Land”");
+  g_free (message);
+  /* a field accounts do not have: nothing else of the file is taken either */
+  write_mapping (other_path, "account", "\"Firma\": \"name\", \"City\": \"colour\"");
+  message = assert_load_refused (f, other_path, "“colour”");
+  g_free (message);
+
+  g_assert_true (kam_import_dialog_load_mapping (f->dialog, map_file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_PREVIEW);
+  g_assert_null (find_error_label (GTK_WIDGET (f->dialog)));
+  import = kam_import_dialog_get_import (f->dialog);
+  g_assert_cmpstr (kam_import_get_column_target (import, 0), ==, "name");
+  g_assert_cmpstr (kam_import_get_column_target (import, 1), ==, "region");
+  g_assert_cmpstr (kam_import_get_column_target (import, 2), ==, "revenue_this_year");
+  /* the rows show it, and the preview was checked again */
+  row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_COMBO_ROW, "Firma"));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, target_position (&kam_account_kind, "name"));
+  row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_COMBO_ROW, "Umsatz"));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, target_position (&kam_account_kind, "revenue_this_year"));
+  g_assert_cmpuint (kam_import_get_n_new (import), ==, 2);
+  g_assert_cmpuint (kam_import_get_n_errors (import), ==, 0);
+  g_assert_nonnull (find_descendant (GTK_WIDGET (f->dialog), ADW_TYPE_ACTION_ROW, "Line 2: Acme GmbH"));
+  g_assert_true (gtk_widget_get_sensitive (import_button (f)));
+  kam_test_screenshot (GTK_WIDGET (f->dialog), "import-mapping-loaded.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->dialog), "import.run", NULL);
+  g_assert_cmpint (wait_until_settled (f), ==, KAM_IMPORT_DIALOG_DONE);
+  g_assert_cmpuint (kam_store_count (f->store, &kam_account_kind), ==, 2);
+
+  g_unlink (map_path);
+  g_unlink (other_path);
+  g_unlink (path);
 }
 
 int
@@ -263,6 +457,7 @@ main (int   argc,
   g_test_add ("/kam/gui/import/errors", Fixture, NULL, fixture_setup, test_import_errors, fixture_teardown);
   g_test_add ("/kam/gui/import/refused", Fixture, NULL, fixture_setup, test_import_refused, fixture_teardown);
   g_test_add ("/kam/gui/import/mapping", Fixture, NULL, fixture_setup, test_import_mapping, fixture_teardown);
+  g_test_add ("/kam/gui/import/mapping-file", Fixture, NULL, fixture_setup, test_import_mapping_file, fixture_teardown);
 
   return g_test_run ();
 }

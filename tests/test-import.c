@@ -571,6 +571,42 @@ test_mapping (Fixture       *f,
   max = find_by (f, &kam_contact_kind, "name", "Max Muster");
   g_assert_cmpstr (kam_record_get_string (max, "title"), ==, "CFO");
 
+  /* a table without the Funktion column: taken as far as it goes, or
+   * refused by the exact load, which changes nothing */
+  {
+    static const char fewer[] = "Firma,Person\nAcme Industrial GmbH,Max Muster\n";
+    g_autoptr(KamImport) lenient = kam_import_new_for_csv (f->store, &kam_contact_kind,
+                                                           kam_csv_parse (fewer, strlen (fewer), NULL), &error);
+    g_autoptr(KamImport) exact = kam_import_new_for_csv (f->store, &kam_contact_kind,
+                                                         kam_csv_parse (fewer, strlen (fewer), NULL), &error);
+
+    g_assert_true (kam_import_load_mapping (lenient, path, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (kam_import_get_column_target (lenient, 1), ==, "name");
+    g_assert_false (kam_import_load_mapping_exact (exact, path, &error));
+    g_assert_error (error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING);
+    g_assert_nonnull (strstr (error->message, "“Funktion”"));
+    g_assert_null (strstr (error->message, "Lieblingsfarbe"));  /* mapped to nothing */
+    g_clear_error (&error);
+    g_assert_null (kam_import_get_column_target (exact, 0));
+    g_assert_null (kam_import_get_column_target (exact, 1));
+  }
+
+  /* a field contacts do not have: nothing of the file is taken */
+  {
+    g_autofree char *bad = g_build_filename (f->dir, "bad-mapping.json", NULL);
+    g_autoptr(KamImport) third = kam_import_new_for_csv (f->store, &kam_contact_kind,
+                                                         kam_csv_parse (text, strlen (text), NULL), &error);
+
+    g_assert_true (g_file_set_contents (bad, "{\"format\": \"key-accounts-import-mapping\", \"kind\": \"contact\", "
+                                        "\"columns\": {\"Firma\": \"account\", \"Person\": \"colour\"}}", -1, &error));
+    g_assert_false (kam_import_load_mapping (third, bad, &error));
+    g_assert_error (error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING);
+    g_clear_error (&error);
+    g_assert_null (kam_import_get_column_target (third, 0));
+    g_unlink (bad);
+  }
+
   /* a mapping of another kind is refused */
   {
     g_autoptr(KamImport) accounts = kam_import_new_for_csv (f->store, &kam_account_kind,

@@ -123,7 +123,7 @@ kam_cli_export (int    argc,
   g_autofree char *db = NULL;
   g_autofree char *format_arg = NULL;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_arg, N_("json (a backup, the default) or ics (visits as iCalendar: see “kam export --format ics --help”)"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_arg, N_("json (a backup, the default), csv (a list for spreadsheets), vcf (contacts as vCards) or ics (visits as iCalendar); see “kam export --format FORMAT --help”"), N_("FORMAT") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -143,7 +143,7 @@ kam_cli_export (int    argc,
   if (!kam_cli_parse (context, "export", &argc, &argv))
     return KAM_CLI_USAGE;
   if (format_arg != NULL && g_ascii_strcasecmp (format_arg, "json") != 0)
-    return kam_cli_usage ("export", _("Unknown format “%s”; use json"), format_arg);
+    return kam_cli_usage ("export", _("Unknown format “%s”; use json, csv, vcf or ics"), format_arg);
   if (argc != 2)
     return kam_cli_usage ("export", argc < 2 ? _("Where to? Give a file name") : _("Give one file name"));
 

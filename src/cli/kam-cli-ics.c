@@ -98,7 +98,7 @@ kam_cli_export_ics (int    argc,
   if (!kam_cli_parse (context, "export", &argc, &argv))
     return KAM_CLI_USAGE;
   if (format_arg != NULL && g_ascii_strcasecmp (format_arg, "ics") != 0)
-    return kam_cli_usage ("export", _("Unknown format “%s”; use json or ics"), format_arg);
+    return kam_cli_usage ("export", _("Unknown format “%s”; use json, csv, vcf or ics"), format_arg);
   if (argc != 2)
     return kam_cli_usage ("export", argc < 2 ? _("Where to? Give a file name") : _("Give one file name"));
   if (from_arg != NULL && (from = local_day (from_arg, 0)) == NULL)

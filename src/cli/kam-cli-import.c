@@ -370,7 +370,7 @@ kam_cli_export_table (int    argc,
   if (format != NULL)
     {
       if (g_ascii_strcasecmp (format, "vcf") != 0 && g_ascii_strcasecmp (format, "csv") != 0)
-        return kam_cli_usage ("export", _("Unknown format “%s”; use json, csv or vcf"), format);
+        return kam_cli_usage ("export", _("Unknown format “%s”; use json, csv, vcf or ics"), format);
       vcard = g_ascii_strcasecmp (format, "vcf") == 0;
     }
   else

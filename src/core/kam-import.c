@@ -823,14 +823,21 @@ kam_import_save_mapping (KamImport   *self,
   return g_file_set_contents (path, text, -1, error);
 }
 
-gboolean
-kam_import_load_mapping (KamImport   *self,
-                         const char  *path,
-                         GError     **error)
+/* Reads the mapping of @path into a new array of targets, one per column;
+ * with @exact, a column the mapping maps and the table lacks is an error.
+ * Nothing of @self changes. */
+static GPtrArray *
+read_mapping (KamImport   *self,
+              const char  *path,
+              gboolean     exact,
+              GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
   g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(GList) members = NULL;
   JsonNode *root;
   JsonObject *object, *columns;
   const char *kind;
@@ -839,11 +846,11 @@ kam_import_load_mapping (KamImport   *self,
     {
       g_set_error (error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING,
                    _("Cannot read the mapping file %s: %s"), display, local_error->message);
-      return FALSE;
+      return NULL;
     }
 
   root = json_parser_get_root (parser);
-  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   if (object == NULL
       || g_strcmp0 (json_object_get_string_member_with_default (object, "format", ""), MAPPING_FORMAT) != 0
       || !json_object_has_member (object, "columns")
@@ -851,22 +858,27 @@ kam_import_load_mapping (KamImport   *self,
     {
       g_set_error (error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING,
                    _("%s is not a mapping file of Key Accounts"), display);
-      return FALSE;
+      return NULL;
     }
 
   kind = json_object_get_string_member_with_default (object, "kind", "");
   if (g_strcmp0 (kind, self->kind->name) != 0)
     {
+      const KamRecordKind *other = kam_record_kind_lookup (kind);
+
       g_set_error (error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING,
-                   _("The mapping file %s is for another kind of record (%s)"), display, kind);
-      return FALSE;
+                   _("The mapping file %s is for another kind of record (%s)"), display,
+                   other != NULL ? _(other->label) : kind);
+      return NULL;
     }
 
   columns = json_object_get_object_member (object, "columns");
+  targets = g_ptr_array_copy (self->targets, NULL, NULL);
   for (guint i = 0; i < self->columns->len; i++)
     {
       const char *name = g_ptr_array_index (self->columns, i);
       JsonNode *node = json_object_get_member (columns, name);
+      const char *target;
 
       if (node == NULL)
         continue;  /* a column the mapping does not know keeps its automatic target */
@@ -874,12 +886,84 @@ kam_import_load_mapping (KamImport   *self,
         {
           g_set_error (error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING,
                        _("%s is not a mapping file of Key Accounts"), display);
-          return FALSE;
+          return NULL;
         }
-      if (!kam_import_set_column_target (self, i, json_node_get_string (node), error))
-        return FALSE;
+      target = json_node_get_string (node);
+      if (*target == '\0')
+        targets->pdata[i] = NULL;
+      else if ((targets->pdata[i] = (gpointer) intern_target (self->kind, target)) == NULL)
+        {
+          g_set_error (error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING,
+                       _("“%s” is not a field a column can be imported into"), target);
+          return NULL;
+        }
     }
+
+  if (!exact)
+    return g_steal_pointer (&targets);
+
+  /* the columns the mapping sends somewhere and this table does not have */
+  missing = g_ptr_array_new_with_free_func (g_free);
+  members = json_object_get_members (columns);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (columns, l->data);
+      gboolean found = FALSE;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING
+          || *json_node_get_string (node) == '\0')
+        continue;  /* left out anyway */
+      for (guint i = 0; i < self->columns->len && !found; i++)
+        found = g_strcmp0 (g_ptr_array_index (self->columns, i), l->data) == 0;
+      if (!found)
+        g_ptr_array_add (missing, g_strdup_printf (_("“%s”"), (const char *) l->data));
+    }
+  if (missing->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (missing, NULL);
+      list = g_strjoinv (_(", "), (char **) missing->pdata);
+      g_set_error (error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The mapping file %s is for a table with a column this file does not have: %s",
+                                "The mapping file %s is for a table with columns this file does not have: %s",
+                                missing->len - 1),
+                   display, list);
+      return NULL;
+    }
+  return g_steal_pointer (&targets);
+}
+
+static gboolean
+load_mapping (KamImport   *self,
+              const char  *path,
+              gboolean     exact,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) targets = read_mapping (self, path, exact, error);
+
+  if (targets == NULL)
+    return FALSE;
+  for (guint i = 0; i < targets->len; i++)
+    self->targets->pdata[i] = targets->pdata[i];
   return TRUE;
+}
+
+gboolean
+kam_import_load_mapping (KamImport   *self,
+                         const char  *path,
+                         GError     **error)
+{
+  return load_mapping (self, path, FALSE, error);
+}
+
+gboolean
+kam_import_load_mapping_exact (KamImport   *self,
+                               const char  *path,
+                               GError     **error)
+{
+  return load_mapping (self, path, TRUE, error);
 }
 
 /* Preview ---------------------------------------------------------------- */

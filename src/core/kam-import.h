@@ -97,6 +97,12 @@ gboolean      kam_import_save_mapping      (KamImport           *self,
 gboolean      kam_import_load_mapping      (KamImport           *self,
                                             const char          *path,
                                             GError             **error);
+/* As kam_import_load_mapping(), but a mapping that sends columns this table
+ * does not have somewhere (a mapping made for another file) is refused too.
+ * Both change nothing when they fail. */
+gboolean      kam_import_load_mapping_exact (KamImport          *self,
+                                             const char         *path,
+                                             GError            **error);
 
 /* Reads every row (the preview); nothing is written.  Fails only when the
  * mapping cannot work (no name column). */

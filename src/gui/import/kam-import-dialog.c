@@ -6,7 +6,8 @@
  * Four pages in a stack: choose (what the file holds, and the file), busy
  * (a progress bar while a worker reads, checks or writes), preview (the
  * columns, each with the field it goes to, editable; the rows, those with
- * errors first; the choice to leave them out) and done.  The KamImport and
+ * errors first; the choice to leave them out; the mapping saved to or
+ * loaded from a file) and done.  The KamImport and
  * its connection move to the worker for each step and come back with its
  * result, so that only one thread touches them at a time.
  */
@@ -15,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kam-import-dialog.h"
 #include "kam-model.h"
@@ -30,6 +32,8 @@ struct _KamImportDialog
   KamContext           *context;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
+  GtkFileChooserNative *mapping_chooser;
+  char                 *source_name;   /* the file's name, for a mapping's */
 
   KamStore             *worker_store;
   KamImport            *import;
@@ -46,6 +50,7 @@ struct _KamImportDialog
   GtkProgressBar       *progress;
   GtkLabel             *summary;
   AdwPreferencesGroup  *columns_group;
+  GtkLabel             *mapping_message;
   GPtrArray            *column_rows;
   GtkListBox           *rows_list;
   AdwActionRow         *skip_row;
@@ -435,6 +440,7 @@ run_work (KamImportDialog *self,
   gtk_label_set_text (self->busy_label, _(messages[op]));
   gtk_progress_bar_set_fraction (self->progress, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->choose_error), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_message), FALSE);
   set_state (self, KAM_IMPORT_DIALOG_BUSY);
 
   task = g_task_new (self, self->cancellable, work_done_cb, NULL);
@@ -475,7 +481,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
                      KamImportDialog *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->import != NULL && self->state == KAM_IMPORT_DIALOG_PREVIEW)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       guint k = adw_combo_row_get_selected (self->kind_row);
@@ -510,6 +516,87 @@ choose_clicked_cb (KamImportDialog *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+show_mapping_message (KamImportDialog *self,
+                      const char      *message,
+                      gboolean         is_error)
+{
+  gtk_label_set_text (self->mapping_message, message);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->mapping_message), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->mapping_message), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_message), TRUE);
+}
+
+static void
+mapping_chooser_response_cb (GtkNativeDialog *chooser,
+                             int              response,
+                             KamImportDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->import != NULL && self->state == KAM_IMPORT_DIALOG_PREVIEW)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      /* either shows what went wrong in the dialog */
+      if (file != NULL && gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+        kam_import_dialog_save_mapping (self, file, NULL);
+      else if (file != NULL)
+        kam_import_dialog_load_mapping (self, file, NULL);
+    }
+  g_clear_object (&self->mapping_chooser);
+}
+
+static void
+choose_mapping (KamImportDialog *self,
+                gboolean         save)
+{
+  g_autoptr(GtkFileFilter) mappings = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->import == NULL || self->state != KAM_IMPORT_DIALOG_PREVIEW || self->vcard)
+    return;
+
+  gtk_file_filter_set_name (mappings, _("Mapping files (JSON)"));
+  gtk_file_filter_add_suffix (mappings, "json");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  if (self->mapping_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->mapping_chooser));
+  g_clear_object (&self->mapping_chooser);
+  if (save)
+    self->mapping_chooser = gtk_file_chooser_native_new (_("Save the Column Mapping"), GTK_WINDOW (self),
+                                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  else
+    self->mapping_chooser = gtk_file_chooser_native_new (_("Load a Column Mapping"), GTK_WINDOW (self),
+                                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->mapping_chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->mapping_chooser), mappings);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->mapping_chooser), all);
+  if (save)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.mapping.json",
+                                               self->source_name != NULL ? self->source_name : "import");
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->mapping_chooser), name);
+    }
+  g_signal_connect_object (self->mapping_chooser, "response", G_CALLBACK (mapping_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->mapping_chooser));
+}
+
+static void
+save_mapping_clicked_cb (KamImportDialog *self)
+{
+  choose_mapping (self, TRUE);
+}
+
+static void
+load_mapping_clicked_cb (KamImportDialog *self)
+{
+  choose_mapping (self, FALSE);
 }
 
 static void
@@ -599,6 +686,7 @@ build_preview_page (KamImportDialog *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *rows_group = adw_preferences_group_new ();
   GtkWidget *skip_group = adw_preferences_group_new ();
+  GtkWidget *mapping_buttons, *load_button, *save_button;
 
   self->summary = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->summary, TRUE);
@@ -618,6 +706,23 @@ build_preview_page (KamImportDialog *self)
   self->columns_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->columns_group, _("Columns"));
   adw_preferences_group_set_description (self->columns_group, _("The field each column of the file goes to"));
+  mapping_buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (mapping_buttons, GTK_ALIGN_END);
+  load_button = gtk_button_new_with_mnemonic (_("_Load Mapping…"));
+  gtk_widget_set_tooltip_text (load_button, _("Map the columns as a saved mapping file says"));
+  g_signal_connect_swapped (load_button, "clicked", G_CALLBACK (load_mapping_clicked_cb), self);
+  save_button = gtk_button_new_with_mnemonic (_("_Save Mapping…"));
+  gtk_widget_set_tooltip_text (save_button, _("Save this mapping of the columns for the next file like this one"));
+  g_signal_connect_swapped (save_button, "clicked", G_CALLBACK (save_mapping_clicked_cb), self);
+  gtk_box_append (GTK_BOX (mapping_buttons), load_button);
+  gtk_box_append (GTK_BOX (mapping_buttons), save_button);
+  adw_preferences_group_set_header_suffix (self->columns_group, mapping_buttons);
+
+  self->mapping_message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->mapping_message, TRUE);
+  gtk_label_set_wrap_mode (self->mapping_message, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->mapping_message, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_message), FALSE);
 
   self->rows_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->rows_list, GTK_SELECTION_NONE);
@@ -627,6 +732,7 @@ build_preview_page (KamImportDialog *self)
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary));
   gtk_box_append (GTK_BOX (box), skip_group);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->mapping_message));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->columns_group));
   gtk_box_append (GTK_BOX (box), rows_group);
   gtk_widget_set_margin_top (box, 18);
@@ -649,6 +755,9 @@ kam_import_dialog_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->mapping_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->mapping_chooser));
+  g_clear_object (&self->mapping_chooser);
 
   G_OBJECT_CLASS (kam_import_dialog_parent_class)->dispose (object);
 }
@@ -663,6 +772,7 @@ kam_import_dialog_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_free (self->source_name);
 
   G_OBJECT_CLASS (kam_import_dialog_parent_class)->finalize (object);
 }
@@ -753,6 +863,14 @@ kam_import_dialog_open_file (KamImportDialog     *self,
   name = g_file_get_basename (file);
   self->vcard = name != NULL && (g_str_has_suffix (name, ".vcf") || g_str_has_suffix (name, ".VCF")
                                  || g_str_has_suffix (name, ".vcard"));
+  g_clear_pointer (&self->source_name, g_free);
+  if (name != NULL)
+    {
+      const char *dot = strrchr (name, '.');
+      g_autofree char *stem = dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+
+      self->source_name = g_filename_display_name (stem);
+    }
   g_clear_pointer (&self->import, kam_import_free);
   gtk_switch_set_active (self->skip_switch, FALSE);
   run_work (self, OP_LOAD, file, self->vcard ? &kam_contact_kind : kind);
@@ -770,4 +888,79 @@ kam_import_dialog_get_import (KamImportDialog *self)
 {
   g_return_val_if_fail (KAM_IS_IMPORT_DIALOG (self), NULL);
   return self->import;
+}
+
+/* The local path of @file, or NULL with an error. */
+static char *
+mapping_path (GFile   *file,
+              GError **error)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("A mapping file must be a local file"));
+  return path;
+}
+
+gboolean
+kam_import_dialog_save_mapping (KamImportDialog  *self,
+                                GFile            *file,
+                                GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (KAM_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->import != NULL && self->state == KAM_IMPORT_DIALOG_PREVIEW && !self->vcard, FALSE);
+
+  path = mapping_path (file, &local_error);
+  if (path != NULL)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      display = g_filename_display_name (path);
+      if (!kam_import_save_mapping (self->import, path, &save_error))
+        g_set_error (&local_error, KAM_IMPORT_ERROR, KAM_IMPORT_ERROR_MAPPING,
+                     _("Cannot save the mapping to %s: %s"), display, save_error->message);
+    }
+  if (local_error != NULL)
+    {
+      show_mapping_message (self, local_error->message, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  message = g_strdup_printf (_("The mapping is saved in %s"), display);
+  show_mapping_message (self, message, FALSE);
+  return TRUE;
+}
+
+gboolean
+kam_import_dialog_load_mapping (KamImportDialog  *self,
+                                GFile            *file,
+                                GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (KAM_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->import != NULL && self->state == KAM_IMPORT_DIALOG_PREVIEW && !self->vcard, FALSE);
+
+  path = mapping_path (file, &local_error);
+  if (path == NULL || !kam_import_load_mapping_exact (self->import, path, &local_error))
+    {
+      /* nothing changed: the columns and the preview stay as they were */
+      show_mapping_message (self, local_error->message, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  fill_columns (self);
+  run_work (self, OP_PREPARE, NULL, NULL);
+  return TRUE;
 }

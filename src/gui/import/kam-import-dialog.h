@@ -33,6 +33,17 @@ void                  kam_import_dialog_open_file  (KamImportDialog     *self,
                                                     GFile               *file,
                                                     const KamRecordKind *kind);
 KamImportDialogState  kam_import_dialog_get_state  (KamImportDialog     *self);
+/* What "Save Mapping…" and "Load Mapping…" do after the file chooser (also
+ * for tests); only while a CSV file is previewed.  Both say in the dialog
+ * what went wrong.  Loading changes nothing when it fails; when it works,
+ * the columns show the mapping and the rows are checked again (the dialog
+ * is busy until then). */
+gboolean              kam_import_dialog_save_mapping (KamImportDialog  *self,
+                                                      GFile            *file,
+                                                      GError          **error);
+gboolean              kam_import_dialog_load_mapping (KamImportDialog  *self,
+                                                      GFile            *file,
+                                                      GError          **error);
 /* The import being previewed, or NULL. */
 KamImport            *kam_import_dialog_get_import (KamImportDialog     *self);
 
