@@ -1591,6 +1591,20 @@ test_auth (Fixture       *f,
 
 /* The password in the keyring (needs a Secret Service: the "sync-keyring"
  * test runs this one under dbus-run-session with gnome-keyring-daemon). */
+/* Waits for a kam child; when it fails, its stderr goes to the TAP log. */
+static void
+run_child (GSubprocess *child)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_subprocess_communicate_utf8 (child, NULL, NULL, NULL, &err, &error));
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (child))
+    g_test_message ("kam failed (status %d): %s", g_subprocess_get_status (child), err ? err : "");
+  g_assert_true (g_subprocess_get_successful (child));
+}
+
 static void
 test_keyring (Fixture       *f,
               gconstpointer  data)
@@ -1617,7 +1631,7 @@ test_keyring (Fixture       *f,
   generate (f->a, 2);
   {
     g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                                                         | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+                                                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
     g_autoptr(GSubprocess) child = NULL;
 
     g_subprocess_launcher_setenv (launcher, "KAM_PASSWORD", "alice-pw", TRUE);
@@ -1625,8 +1639,7 @@ test_keyring (Fixture       *f,
                                          "--db", kam_store_get_path (f->a), "--server", server.url,
                                          "--database", "team", "--user", "alice", "--remember-password", NULL);
     g_assert_no_error (error);
-    g_assert_true (g_subprocess_wait_check (child, NULL, &error));
-    g_assert_no_error (error);
+    run_child (child);
   }
   password = kam_credentials_lookup (server.url, "team", "alice", NULL, &error);
   g_assert_no_error (error);
@@ -1634,7 +1647,7 @@ test_keyring (Fixture       *f,
   g_clear_pointer (&password, g_free);
   {
     g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                                                         | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+                                                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
     g_autoptr(GSubprocess) child = NULL;
 
     g_subprocess_launcher_unsetenv (launcher, "KAM_PASSWORD");
@@ -1642,8 +1655,7 @@ test_keyring (Fixture       *f,
                                          "--db", kam_store_get_path (f->b), "--server", server.url,
                                          "--database", "team", "--user", "alice", NULL);
     g_assert_no_error (error);
-    g_assert_true (g_subprocess_wait_check (child, NULL, &error));
-    g_assert_no_error (error);
+    run_child (child);
   }
   assert_same (f);
 
