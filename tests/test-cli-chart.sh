@@ -9,39 +9,12 @@
 # The files are read back by parsers that are not Cairo's: the PNG header
 # by Python, the SVG by Python's XML parser, the PDF by pdfinfo (poppler).
 
-set -u
+. "$(dirname "$0")/tap-lib.sh" "$1"
 
-KAM=${1:-${KAM:-}}
-if [ -z "$KAM" ] || [ ! -x "$KAM" ]; then
-  echo "Bail out! kam not found: give its path as the first argument"
-  exit 1
-fi
-
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
 if ! command -v pdfinfo >/dev/null; then
   echo "Bail out! pdfinfo (poppler-utils) is needed"
   exit 1
 fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/xdg"
-unset KAM_DB
-
-n=0
-failed=0
-
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-  n=$((n + 1)); failed=$((failed + 1))
-  echo "not ok $n - $1"; shift
-  local line
-  for line in "$@"; do echo "# $line"; done
-  [ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
-}
-run() { "$KAM" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
-expect_rc() { if [ "$rc" -eq "$2" ]; then pass "$1"; else fail "$1" "expected exit status $2, got $rc"; fi; }
 
 png_size() {
   "$PY" - "$1" <<'PYEOF'
@@ -135,5 +108,4 @@ if [ ! -e "$tmp/x.gif" ] && [ ! -e "$tmp/x.png" ]; then pass "nothing written on
 run chart funnel --db "$db" -o "$tmp/no-such-dir/x.png"
 expect_rc "unwritable path: error" 1
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

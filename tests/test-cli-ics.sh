@@ -9,58 +9,10 @@
 #
 # Usage: test-cli-ics.sh PATH-TO-KAM   (meson passes the built kam)
 
-set -u
+. "$(dirname "$0")/tap-lib.sh" "$1"
 
-KAM=${1:-${KAM:-}}
-if [ -z "$KAM" ] || [ ! -x "$KAM" ]; then
-  echo "Bail out! kam not found: give its path as the first argument"
-  exit 1
-fi
-
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/xdg"
-unset KAM_DB
 # Floating times and unknown zones are read in the local zone.
 export TZ=Asia/Shanghai
-
-n=0
-failed=0
-
-pass() {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-fail() {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  shift
-  local line
-  for line in "$@"; do
-    echo "# $line"
-  done
-  if [ -s "$tmp/err" ]; then
-    sed 's/^/# stderr: /' "$tmp/err" | head -5
-  fi
-}
-
-run() {
-  "$KAM" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-}
-
-expect_rc() {
-  if [ "$rc" -eq "$2" ]; then pass "$1"; else fail "$1" "expected exit status $2, got $rc"; fi
-}
-
-expect_eq() {
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected: $2" "got:      $3"; fi
-}
 
 # sql DB QUERY: the rows of QUERY, '|'-separated (Python's sqlite3, read only)
 sql() {
@@ -373,5 +325,4 @@ else
   fail "bench reports the visit plan" "status $rc"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

@@ -9,57 +9,15 @@
 # Usage: test-cli-import.sh PATH-TO-KAM DATA-DIR
 # (meson sets KAM_LOCALEDIR to the translations of the build tree)
 
-set -u
+. "$(dirname "$0")/tap-lib.sh" "$1"
 
-KAM=${1:-}
 DATA=${2:-}
-if [ -z "$KAM" ] || [ ! -x "$KAM" ] || [ ! -d "$DATA" ]; then
+if [ ! -d "$DATA" ]; then
   echo "Bail out! usage: test-cli-import.sh PATH-TO-KAM DATA-DIR"
   exit 1
 fi
 
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/xdg"
 export KAM_DB="$tmp/a.db"
-
-n=0
-failed=0
-
-pass() {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-fail() {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  shift
-  local line
-  for line in "$@"; do
-    echo "# $line"
-  done
-  if [ -s "$tmp/err" ]; then
-    sed 's/^/# stderr: /' "$tmp/err" | head -5
-  fi
-}
-
-run() {
-  "$KAM" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-}
-
-expect_rc() {
-  if [ "$rc" -eq "$2" ]; then pass "$1"; else fail "$1" "expected exit status $2, got $rc"; fi
-}
-
-expect_eq() {
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected: $2" "got:      $3"; fi
-}
 
 # count KIND: how many records of KIND the database holds
 count() {
@@ -229,5 +187,4 @@ out=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["import
 expect_eq "kam bench times a contacts import" "True 1000 1" "$out"
 expect_eq "kam bench left the database as it was" "5 8 3 2" "$(counts)"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

@@ -10,33 +10,8 @@
 # zlib/struct (size from the IHDR chunk), SVG by python3's XML parser, PDF
 # by pdfinfo (poppler-utils).
 
-set -u
+. "$(dirname "$0")/tap-lib.sh" "$1"
 
-KAM=${1:-${KAM:-}}
-if [ -z "$KAM" ] || [ ! -x "$KAM" ]; then
-  echo "Bail out! kam not found: give its path as the first argument"
-  exit 1
-fi
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/xdg"
-unset KAM_DB
-
-n=0
-failed=0
-
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-  n=$((n + 1)); failed=$((failed + 1))
-  echo "not ok $n - $1"; shift
-  local line; for line in "$@"; do echo "# $line"; done
-  [ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
-}
-run() { "$KAM" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
-expect_eq() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected: $2" "got: $3"; fi; }
 # expect_error NAME STATUS [TEXT]: exit STATUS, one line "kam: …" on stderr (containing TEXT)
 expect_error() {
   local lines; lines=$(wc -l <"$tmp/err")
@@ -126,5 +101,4 @@ import json, sys
 d = json.load(open(sys.argv[1]))["map"]
 print(d["people"] >= 2000 and all(k in d for k in ["load", "layout", "redraw_fit_1920x1080", "redraw_100_1920x1080"]))' "$tmp/out" 2>&1)"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

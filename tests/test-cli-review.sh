@@ -11,36 +11,13 @@
 # the text layer must hold the slide titles, the account names and the
 # numbers of a small hand-made database, in English and in Chinese.
 
-set -u
+. "$(dirname "$0")/tap-lib.sh" "$1"
 
-KAM=${1:-${KAM:-}}
-if [ -z "$KAM" ] || [ ! -x "$KAM" ]; then
-  echo "Bail out! kam not found: give its path as the first argument"
-  exit 1
-fi
 if ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null; then
   echo "Bail out! pdfinfo and pdftotext (poppler-utils) are needed"
   exit 1
 fi
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/xdg"
-unset KAM_DB
-
-n=0
-failed=0
-
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-  n=$((n + 1)); failed=$((failed + 1))
-  echo "not ok $n - $1"; shift
-  local line
-  for line in "$@"; do echo "# $line"; done
-  [ -s "$tmp/err" ] && sed 's/^/# stderr: /' "$tmp/err" | head -5
-}
-run() { "$KAM" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
-expect_rc() { if [ "$rc" -eq "$2" ]; then pass "$1"; else fail "$1" "expected exit status $2, got $rc"; fi; }
 pages() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
 page_size() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\) pts.*/\1x\2/p'; }
 has_text() {
@@ -159,5 +136,4 @@ expect_rc "an unknown owner fails" 1
 run review --db "$db" -o "$tmp/no/such/dir/x.pdf"
 expect_rc "an unwritable file fails" 1
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end

@@ -9,54 +9,7 @@
 # Each check prints "ok N - name" or "not ok N - name" followed by "# "
 # lines saying what was expected and what came; the plan comes last.
 
-set -u
-
-KAM=${1:-${KAM:-}}
-if [ -z "$KAM" ] || [ ! -x "$KAM" ]; then
-  echo "Bail out! kam not found: give its path as the first argument"
-  exit 1
-fi
-
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/xdg"
-unset KAM_DB
-
-n=0
-failed=0
-
-pass() {
-  n=$((n + 1))
-  echo "ok $n - $1"
-}
-
-fail() {
-  n=$((n + 1))
-  failed=$((failed + 1))
-  echo "not ok $n - $1"
-  shift
-  local line
-  for line in "$@"; do
-    echo "# $line"
-  done
-  if [ -s "$tmp/err" ]; then
-    sed 's/^/# stderr: /' "$tmp/err" | head -5
-  fi
-}
-
-# run ARG...: runs kam; stdout in $tmp/out, stderr in $tmp/err, status in $rc
-run() {
-  "$KAM" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-}
-
-# expect_rc NAME STATUS: checks the status of the last run
-expect_rc() {
-  if [ "$rc" -eq "$2" ]; then pass "$1"; else fail "$1" "expected exit status $2, got $rc"; fi
-}
+. "$(dirname "$0")/tap-lib.sh" "$1"
 
 # expect_error NAME STATUS: exit STATUS and exactly one line "kam: …" on stderr
 expect_error() {
@@ -87,11 +40,6 @@ is_json() {
 # json_eval FILE EXPRESSION: prints EXPRESSION evaluated with d = the JSON
 json_eval() {
   "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
-}
-
-# expect_eq NAME EXPECTED ACTUAL
-expect_eq() {
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected: $2" "got:      $3"; fi
 }
 
 db="$tmp/a.db"
@@ -431,5 +379,4 @@ else
   fail "bench prints every measure" "status $rc or not JSON"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_end
