@@ -17,56 +17,6 @@
 
 int kam_cli_chart (int argc, char **argv);
 
-/* rank 0: the id, 1: the exact name, 2: the name ignoring the case of
- * Latin letters */
-static const char member_sql[] =
-  "SELECT id, name, CASE WHEN id = ?1 THEN 0 WHEN name = ?1 THEN 1 ELSE 2 END AS rank FROM member "
-  "WHERE deleted = 0 AND (id = ?1 OR lower (name) = lower (?1)) ORDER BY rank";
-
-/* A member's id and name from an id or a name; an error when none or
- * several match at the best rank. */
-static gboolean
-resolve_owner (KamStore    *store,
-               const char  *text,
-               char       **id,
-               char       **name,
-               GError     **error)
-{
-  sqlite3_stmt *stmt = kam_store_prepare (store, member_sql, error);
-  int rc, n = 0, best = -1;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int rank = sqlite3_column_int (stmt, 2);
-
-      if (best >= 0 && rank > best)
-        continue;
-      best = rank;
-      if (n++ == 0)
-        {
-          *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          *name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return kam_store_set_sqlite_error (store, rc, error);
-  if (n == 1)
-    return TRUE;
-
-  g_clear_pointer (id, g_free);
-  g_clear_pointer (name, g_free);
-  if (n == 0)
-    g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND, _("There is no team member “%s”"), text);
-  else
-    g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID,
-                 _("Several team members are called “%s”; give the id"), text);
-  return FALSE;
-}
-
 int
 kam_cli_chart (int    argc,
                char **argv)
@@ -142,7 +92,7 @@ kam_cli_chart (int    argc,
     {
       g_autofree char *arg = kam_cli_arg_utf8 (owner_arg);
 
-      if (!resolve_owner (store, arg, &owner_id, &owner_name, &error))
+      if ((owner_id = kam_cli_resolve_member (store, arg, &owner_name, &error)) == NULL)
         return kam_cli_fail (error);
       filter.owner_id = owner_id;
     }

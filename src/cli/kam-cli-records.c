@@ -61,57 +61,6 @@ name_of (KamStore   *store,
   return g_hash_table_lookup (names, id);
 }
 
-/* A member id from an id or a name (exact first, then ignoring case). */
-static char *
-resolve_member (KamStore    *store,
-                const char  *text,
-                GError     **error)
-{
-  g_autoptr(GPtrArray) members = kam_store_load_all (store, &kam_member_kind, error);
-  g_autofree char *folded = NULL;
-  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
-
-  if (members == NULL)
-    return NULL;
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      KamRecord *m = g_ptr_array_index (members, i);
-
-      if (g_str_equal (kam_record_get_id (m), text))
-        return g_strdup (text);
-      if (g_str_equal (kam_record_get_string (m, "name"), text))
-        g_ptr_array_add (matches, m);
-    }
-
-  if (matches->len == 0)
-    {
-      g_autofree char *wanted = g_utf8_casefold (text, -1);
-
-      folded = g_utf8_normalize (wanted, -1, G_NORMALIZE_ALL);
-      for (guint i = 0; i < members->len; i++)
-        {
-          KamRecord *m = g_ptr_array_index (members, i);
-          g_autofree char *cf = g_utf8_casefold (kam_record_get_string (m, "name"), -1);
-          g_autofree char *name = g_utf8_normalize (cf, -1, G_NORMALIZE_ALL);
-
-          if (g_strcmp0 (name, folded) == 0)
-            g_ptr_array_add (matches, m);
-        }
-    }
-
-  if (matches->len == 1)
-    return g_strdup (kam_record_get_id (g_ptr_array_index (matches, 0)));
-
-  if (matches->len == 0)
-    g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND,
-                 _("There is no team member named “%s”"), text);
-  else
-    g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID,
-                 _("%u team members are named “%s”: give the id of one of them"), matches->len, text);
-  return NULL;
-}
-
 /* An account id from an id or an exact name or local name. */
 static char *
 resolve_account (KamStore    *store,
@@ -512,7 +461,7 @@ kam_cli_list (int    argc,
 
   if (o.owner != NULL)
     {
-      g_autofree char *id = resolve_member (store, o.owner, &error);
+      g_autofree char *id = kam_cli_resolve_member (store, o.owner, NULL, &error);
 
       if (id == NULL)
         return kam_cli_fail (error);

@@ -77,6 +77,14 @@ KamStore       *kam_cli_open_store   (const char          *db_path,
 /* An argument as UTF-8 (arguments come in the locale's encoding). */
 char           *kam_cli_arg_utf8     (const char          *arg);
 
+/* A team member's id from an id or a name: the id, else the exact name,
+ * else the name ignoring case; an error when none or several match.  The
+ * member's name in @name when it is not NULL. */
+char           *kam_cli_resolve_member (KamStore        *store,
+                                        const char      *text,
+                                        char           **name,
+                                        GError         **error);
+
 /* Writes @node to stdout as indented JSON followed by a newline; numbers
  * with the fewest digits that read back the same. */
 void            kam_cli_print_json   (JsonNode            *node);

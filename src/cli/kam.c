@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kam-cli.h"
+#include "kam-model.h"
 
 int kam_cli_sync (int argc, char **argv);  /* kam-cli-sync.c */
 int kam_cli_chart (int argc, char **argv); /* kam-cli-chart.c */
@@ -185,6 +186,67 @@ kam_cli_parse_today (const char *text,
     }
 
   return kam_parse_date (text, today);
+}
+
+char *
+kam_cli_resolve_member (KamStore    *store,
+                        const char  *text,
+                        char       **name,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) members = kam_store_load_all (store, &kam_member_kind, error);
+  g_autofree char *folded = NULL;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
+  KamRecord *found = NULL;
+
+  if (members == NULL)
+    return NULL;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      KamRecord *m = g_ptr_array_index (members, i);
+
+      if (g_str_equal (kam_record_get_id (m), text))
+        {
+          found = m;
+          break;
+        }
+      if (g_str_equal (kam_record_get_string (m, "name"), text))
+        g_ptr_array_add (matches, m);
+    }
+
+  if (found == NULL && matches->len == 0)
+    {
+      g_autofree char *wanted = g_utf8_casefold (text, -1);
+
+      folded = g_utf8_normalize (wanted, -1, G_NORMALIZE_ALL);
+      for (guint i = 0; i < members->len; i++)
+        {
+          KamRecord *m = g_ptr_array_index (members, i);
+          g_autofree char *cf = g_utf8_casefold (kam_record_get_string (m, "name"), -1);
+          g_autofree char *normalized = g_utf8_normalize (cf, -1, G_NORMALIZE_ALL);
+
+          if (g_strcmp0 (normalized, folded) == 0)
+            g_ptr_array_add (matches, m);
+        }
+    }
+
+  if (found == NULL && matches->len == 1)
+    found = g_ptr_array_index (matches, 0);
+  if (found != NULL)
+    {
+      if (name != NULL)
+        *name = g_strdup (kam_record_get_string (found, "name"));
+      return g_strdup (kam_record_get_id (found));
+    }
+
+  if (matches->len == 0)
+    g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND,
+                 _("There is no team member named “%s”"), text);
+  else
+    g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID,
+                 _("%u team members are named “%s”: give the id of one of them"), matches->len, text);
+  return NULL;
 }
 
 /* JSON output ------------------------------------------------------------- */
