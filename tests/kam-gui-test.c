@@ -44,6 +44,26 @@ kam_test_wait_frames (GtkWidget *widget,
   g_signal_handler_disconnect (clock, handler);
 }
 
+GtkWidget *
+kam_test_find_descendant (GtkWidget  *widget,
+                          GType       type,
+                          const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+          && (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
+        return child;
+      found = kam_test_find_descendant (child, type, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GskRenderNode *
 render_node (GtkWidget *widget,
              int        width,

@@ -18,6 +18,12 @@ void  kam_test_wait_ms        (guint       ms);
 void  kam_test_wait_frames    (GtkWidget  *widget,
                                guint       n);
 
+/* The first descendant of @widget (depth first) of @type, and named @name
+ * (gtk_widget_set_name()) unless @name is NULL. */
+GtkWidget *kam_test_find_descendant (GtkWidget  *widget,
+                                     GType       type,
+                                     const char *name);
+
 /* Renders @widget to $KAM_SCREENSHOT_DIR/$KAM_SCREENSHOT_PREFIX@name as a
  * PNG when KAM_SCREENSHOT_DIR is set.  Waits (at most 10 s) until the
  * widget is laid out and draws something, which on a loaded machine can

@@ -38,27 +38,6 @@ typedef struct {
   char       *account_id;   /* an account with visits and open deals */
 } Fixture;
 
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
-          && (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
-        return child;
-      found = find_descendant (child, type, name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The first widget under @widget carrying the object data @key. */
 static GtkWidget *
 find_with_data (GtkWidget  *widget,
@@ -245,7 +224,7 @@ fixture_teardown (Fixture       *f,
 static AdwViewStack *
 view_stack (Fixture *f)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
+  AdwViewStack *stack = ADW_VIEW_STACK (kam_test_find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
 
   g_assert_nonnull (stack);
   return stack;
@@ -255,14 +234,14 @@ view_stack (Fixture *f)
 static GtkWidget *
 show_account (Fixture *f)
 {
-  KamAccountsView *accounts = KAM_ACCOUNTS_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_ACCOUNTS_VIEW, NULL));
+  KamAccountsView *accounts = KAM_ACCOUNTS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_ACCOUNTS_VIEW, NULL));
   GtkWidget *page;
 
   g_assert_nonnull (accounts);
   adw_view_stack_set_visible_child_name (view_stack (f), "accounts");
   kam_accounts_view_show_account (accounts, f->account_id);
   kam_test_wait_frames (GTK_WIDGET (f->window), 3);
-  page = find_descendant (GTK_WIDGET (accounts), KAM_TYPE_ACCOUNT_PAGE, NULL);
+  page = kam_test_find_descendant (GTK_WIDGET (accounts), KAM_TYPE_ACCOUNT_PAGE, NULL);
   g_assert_nonnull (page);
   g_assert_cmpstr (kam_account_page_get_account_id (KAM_ACCOUNT_PAGE (page)), ==, f->account_id);
   return page;
@@ -291,7 +270,7 @@ static const char *
 entry_text (GtkWidget  *dialog,
             const char *name)
 {
-  GtkWidget *entry = find_descendant (dialog, GTK_TYPE_WIDGET, name);
+  GtkWidget *entry = kam_test_find_descendant (dialog, GTK_TYPE_WIDGET, name);
 
   g_assert_nonnull (entry);
   g_assert_true (GTK_IS_EDITABLE (entry));
@@ -327,7 +306,7 @@ test_visit_row (Fixture       *f,
   editor = GTK_WIDGET (wait_for_toplevel (KAM_TYPE_VISIT_EDITOR));
   g_assert_nonnull (editor);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "visits");
-  visits = KAM_VISITS_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_VISITS_VIEW, NULL));
+  visits = KAM_VISITS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_VISITS_VIEW, NULL));
   kam_visits_view_get_day (visits, &shown);
   g_assert_cmpint (g_date_get_year (&shown), ==, g_date_time_get_year (local));
   g_assert_cmpint (g_date_get_month (&shown), ==, g_date_time_get_month (local));
@@ -366,7 +345,7 @@ test_opportunity_row (Fixture       *f,
   g_assert_cmpstr (kam_opportunity_dialog_get_id (KAM_OPPORTUNITY_DIALOG (dialog)), ==, kam_record_get_id (first));
   g_assert_cmpstr (entry_text (dialog, "name"), ==, kam_record_get_string (first, "name"));
   /* the account is the deal's: no choice of it */
-  g_assert_null (find_descendant (dialog, ADW_TYPE_COMBO_ROW, "account-row"));
+  g_assert_null (kam_test_find_descendant (dialog, ADW_TYPE_COMBO_ROW, "account-row"));
   close_toplevel (GTK_WINDOW (dialog));
 }
 
@@ -391,7 +370,7 @@ test_new_deal (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "pipeline");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, _("New Deal"));
-  g_assert_null (find_descendant (dialog, ADW_TYPE_COMBO_ROW, "account-row"));
+  g_assert_null (kam_test_find_descendant (dialog, ADW_TYPE_COMBO_ROW, "account-row"));
   id = g_strdup (kam_opportunity_dialog_get_id (KAM_OPPORTUNITY_DIALOG (dialog)));
   g_assert_null (kam_store_load (f->store, &kam_opportunity_kind, id, NULL));
 
@@ -401,8 +380,8 @@ test_new_deal (Fixture       *f,
   g_clear_error (&error);
   g_assert_null (kam_store_load (f->store, &kam_opportunity_kind, id, NULL));
 
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_WIDGET, "name")), "Links test deal 链接");
-  amount = find_descendant (dialog, GTK_TYPE_SPIN_BUTTON, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (kam_test_find_descendant (dialog, GTK_TYPE_WIDGET, "name")), "Links test deal 链接");
+  amount = kam_test_find_descendant (dialog, GTK_TYPE_SPIN_BUTTON, NULL);
   g_assert_nonnull (amount);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (amount), 123456);
   kam_test_screenshot (dialog, "links-new-deal.png");
@@ -445,12 +424,12 @@ test_new_visit (Fixture       *f,
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "visits");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, _("New Visit"));
   /* the account is given: shown first and fixed */
-  account_row = find_descendant (editor, ADW_TYPE_COMBO_ROW, "account-row");
+  account_row = kam_test_find_descendant (editor, ADW_TYPE_COMBO_ROW, "account-row");
   g_assert_nonnull (account_row);
   g_assert_false (gtk_widget_get_sensitive (account_row));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (account_row)), ==, 0);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (editor, GTK_TYPE_WIDGET, "objective-row")),
+  gtk_editable_set_text (GTK_EDITABLE (kam_test_find_descendant (editor, GTK_TYPE_WIDGET, "objective-row")),
                          "Links test visit");
   g_assert_true (kam_visit_editor_save (KAM_VISIT_EDITOR (editor), &error));
   g_assert_no_error (error);
@@ -484,19 +463,19 @@ test_pipeline_new_deal (Fixture       *f,
 
   adw_view_stack_set_visible_child_name (view_stack (f), "pipeline");
   kam_test_wait_frames (GTK_WIDGET (f->window), 3);
-  view = find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL);
-  button = find_descendant (view, GTK_TYPE_BUTTON, "new-deal");
+  view = kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL);
+  button = kam_test_find_descendant (view, GTK_TYPE_BUTTON, "new-deal");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
   g_signal_emit_by_name (button, "clicked");
 
   dialog = GTK_WIDGET (wait_for_toplevel (KAM_TYPE_OPPORTUNITY_DIALOG));
   g_assert_nonnull (dialog);
-  account_row = find_descendant (dialog, ADW_TYPE_COMBO_ROW, "account-row");
+  account_row = kam_test_find_descendant (dialog, ADW_TYPE_COMBO_ROW, "account-row");
   g_assert_nonnull (account_row);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (account_row)), ==, 0);
   id = g_strdup (kam_opportunity_dialog_get_id (KAM_OPPORTUNITY_DIALOG (dialog)));
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_WIDGET, "name")), "Toolbar deal");
+  gtk_editable_set_text (GTK_EDITABLE (kam_test_find_descendant (dialog, GTK_TYPE_WIDGET, "name")), "Toolbar deal");
 
   /* no account chosen: refused */
   g_assert_false (kam_opportunity_dialog_save (KAM_OPPORTUNITY_DIALOG (dialog), &error));

@@ -458,24 +458,6 @@ test_relations (Fixture       *f,
   g_assert_false (kam_contact_map_can_undo (f->map));
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The "Contact Map" tab of the account page shows the account's map. */
 static void
 test_account_page_tab (Fixture       *f,
@@ -499,13 +481,13 @@ test_account_page_tab (Fixture       *f,
   gtk_window_present (window);
   kam_test_wait_frames (GTK_WIDGET (window), 3);
 
-  sections = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK));
+  sections = ADW_VIEW_STACK (kam_test_find_descendant (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK, NULL));
   g_assert_nonnull (sections);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (sections), ==, "overview");
   adw_view_stack_set_visible_child_name (sections, "map");
   kam_test_wait_frames (GTK_WIDGET (window), 3);
 
-  view = KAM_CONTACT_MAP_VIEW (find_descendant (GTK_WIDGET (page), KAM_TYPE_CONTACT_MAP_VIEW));
+  view = KAM_CONTACT_MAP_VIEW (kam_test_find_descendant (GTK_WIDGET (page), KAM_TYPE_CONTACT_MAP_VIEW, NULL));
   map = kam_contact_map_view_get_map (view);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (map)));
   g_assert_cmpstr (kam_contact_map_get_account_id (map), ==, f->account_id);

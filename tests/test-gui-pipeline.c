@@ -34,27 +34,6 @@ typedef struct {
   KamWindow  *window;
 } Fixture;
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type,
-                 const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
-          && (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
-        return child;
-      found = find_descendant (child, type, name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Waits until a resize of the window has been laid out. */
 static void
 wait_for_width (GtkWidget *window,
@@ -124,7 +103,7 @@ static void
 show_page (Fixture    *f,
            const char *name)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
+  AdwViewStack *stack = ADW_VIEW_STACK (kam_test_find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
 
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (stack, name);
@@ -139,7 +118,7 @@ shown_view (Fixture    *f,
             GType       type)
 {
   show_page (f, page);
-  return find_descendant (GTK_WIDGET (f->window), type, NULL);
+  return kam_test_find_descendant (GTK_WIDGET (f->window), type, NULL);
 }
 
 /* The first deal at @stage, by expected close (the first card). */
@@ -287,7 +266,7 @@ test_move_and_win (Fixture       *f,
   wait_shown (GTK_WIDGET (dialog));
   kam_test_screenshot (GTK_WIDGET (dialog), "pipeline-won-reason.png");
 
-  entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
+  entry = kam_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "decisive demo at HQ");
   adw_message_dialog_response (dialog, "move");
@@ -350,10 +329,10 @@ test_editor (Fixture       *f,
   dialog = KAM_OPPORTUNITY_DIALOG (find_toplevel (KAM_TYPE_OPPORTUNITY_DIALOG));
   g_assert_nonnull (dialog);
 
-  by_hand = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, "by-hand");
-  probability = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, "probability");
-  stage = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "stage");
-  row = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "probability-row");
+  by_hand = kam_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SWITCH, "by-hand");
+  probability = kam_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, "probability");
+  stage = kam_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "stage");
+  row = kam_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "probability-row");
   g_assert_nonnull (by_hand);
   g_assert_nonnull (probability);
   g_assert_nonnull (stage);
@@ -386,10 +365,10 @@ test_list_mode (Fixture       *f,
                 gconstpointer  data)
 {
   GtkWidget *view = shown_view (f, "pipeline", KAM_TYPE_PIPELINE_VIEW);
-  GtkWidget *toggle = find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
-  GtkWidget *stage_filter = find_descendant (view, GTK_TYPE_DROP_DOWN, "stage-filter");
-  KamPipelineList *list = KAM_PIPELINE_LIST (find_descendant (view, KAM_TYPE_PIPELINE_LIST, NULL));
-  GtkColumnView *columns = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW, NULL));
+  GtkWidget *toggle = kam_test_find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
+  GtkWidget *stage_filter = kam_test_find_descendant (view, GTK_TYPE_DROP_DOWN, "stage-filter");
+  KamPipelineList *list = KAM_PIPELINE_LIST (kam_test_find_descendant (view, KAM_TYPE_PIPELINE_LIST, NULL));
+  GtkColumnView *columns = GTK_COLUMN_VIEW (kam_test_find_descendant (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW, NULL));
   const KamStageTotals *totals = kam_pipeline_view_get_totals (KAM_PIPELINE_VIEW (view));
   GListModel *model = kam_pipeline_list_get_model (list);
   GListModel *column_list;
@@ -435,7 +414,7 @@ test_screenshots (Fixture       *f,
   const struct { int w, h; } sizes[] = { { 1024, 768 }, { 1920, 1080 } };
   const char *pages[] = { "pipeline", "pipeline-list", "dashboard" };
   GtkWidget *view = shown_view (f, "pipeline", KAM_TYPE_PIPELINE_VIEW);
-  GtkWidget *list_toggle = find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
+  GtkWidget *list_toggle = kam_test_find_descendant (view, GTK_TYPE_TOGGLE_BUTTON, "list-mode");
   GtkWidget *board_toggle = gtk_widget_get_prev_sibling (list_toggle);
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)

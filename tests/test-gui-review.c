@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kam-gui-test.h"
 #include "kam-context.h"
 #include "kam-generate.h"
 #include "kam-review-setup.h"
@@ -31,43 +32,6 @@ typedef struct {
   KamWindow  *window;
 } Fixture;
 
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-frame_painted_cb (GdkFrameClock *clock,
-                  guint         *count)
-{
-  (*count)++;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  guint count = 0;
-  gulong handler;
-
-  if (clock == NULL)
-    return;
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), &count);
-  while (count < n && g_get_monotonic_time () < deadline)
-    {
-      gtk_widget_queue_draw (widget);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_signal_handler_disconnect (clock, handler);
-}
-
 static GdkTexture *
 render (GtkWidget *widget)
 {
@@ -76,7 +40,7 @@ render (GtkWidget *widget)
   g_autoptr(GskRenderNode) node = NULL;
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
 
-  wait_frames (widget, 2);
+  kam_test_wait_frames (widget, 2);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -139,7 +103,7 @@ fixture_setup (Fixture       *f,
   g_object_ref_sink (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_ms (200);
+  kam_test_wait_ms (200);
 }
 
 static void
@@ -149,7 +113,7 @@ fixture_teardown (Fixture       *f,
   const char *suffixes[] = { "", "-wal", "-shm" };
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_finalize_object (f->window);
   g_assert_finalize_object (f->context);
   g_clear_object (&f->settings);
@@ -188,14 +152,14 @@ open_review (Fixture *f)
   KamReviewWindow *review;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.review", NULL));
-  wait_ms (100);
+  kam_test_wait_ms (100);
   setup = find_toplevel (KAM_TYPE_REVIEW_SETUP);
   g_assert_nonnull (setup);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (setup)) == GTK_WINDOW (f->window));
   review = kam_review_setup_start (setup, &error);
   g_assert_no_error (error);
   g_assert_nonnull (review);
-  wait_frames (GTK_WIDGET (review), 3);
+  kam_test_wait_frames (GTK_WIDGET (review), 3);
   g_assert_null (find_toplevel (KAM_TYPE_REVIEW_SETUP));
   g_assert_true (find_toplevel (KAM_TYPE_REVIEW_WINDOW) == review);
   return review;
@@ -206,7 +170,7 @@ press (KamReviewWindow *review,
        guint            keyval)
 {
   g_assert_true (kam_review_window_press_key (review, keyval, 0));
-  wait_ms (5);
+  kam_test_wait_ms (5);
 }
 
 static void
@@ -306,7 +270,7 @@ test_keys (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (review), (gpointer *) &review);
   g_assert_false (kam_review_window_press_key (review, GDK_KEY_q, GDK_CONTROL_MASK));
   press (review, GDK_KEY_Escape);
-  wait_ms (100);
+  kam_test_wait_ms (100);
   g_assert_null (review);
   g_assert_null (find_toplevel (KAM_TYPE_REVIEW_WINDOW));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
@@ -324,14 +288,14 @@ test_setup_choices (Fixture       *f,
   guint n_tier_a;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.review", NULL));
-  wait_ms (50);
+  kam_test_wait_ms (50);
   setup = find_toplevel (KAM_TYPE_REVIEW_SETUP);
   g_assert_nonnull (setup);
   kam_review_setup_choose (setup, "accounts", 1);   /* tier A */
   kam_review_setup_choose (setup, "theme", 1);      /* dark */
   review = kam_review_setup_start (setup, &error);
   g_assert_no_error (error);
-  wait_frames (GTK_WIDGET (review), 2);
+  kam_test_wait_frames (GTK_WIDGET (review), 2);
   n_tier_a = kam_review_window_get_n_slides (review);
   g_assert_cmpuint (n_tier_a, >, 9);
   g_assert_cmpuint (n_tier_a, <, 29);
@@ -340,7 +304,7 @@ test_setup_choices (Fixture       *f,
                    kam_chart_color (KAM_CHART_COLOR_BACKGROUND, TRUE));
   g_object_add_weak_pointer (G_OBJECT (review), (gpointer *) &review);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.leave", NULL));
-  wait_ms (100);
+  kam_test_wait_ms (100);
   g_assert_null (review);
 }
 
@@ -389,8 +353,8 @@ test_screenshots (Fixture       *f,
   /* the window: fullscreen on the Xvfb screen, with its counter and bar */
   review = kam_review_window_new (GTK_WINDOW (f->window), deck, FALSE);
   kam_review_window_start (review, NULL);
-  wait_frames (GTK_WIDGET (review), 3);
-  wait_ms (200);
+  kam_test_wait_frames (GTK_WIDGET (review), 3);
+  kam_test_wait_ms (200);
   press (review, GDK_KEY_2);
   press (review, GDK_KEY_Return);
   {
@@ -405,7 +369,7 @@ test_screenshots (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (review)), ==, 1080);
   g_object_add_weak_pointer (G_OBJECT (review), (gpointer *) &review);
   press (review, GDK_KEY_Escape);
-  wait_ms (100);
+  kam_test_wait_ms (100);
   g_assert_null (review);
 
   /* the same window on a 1024 × 768 beamer, dark, on an account slide
@@ -415,7 +379,7 @@ test_screenshots (Fixture       *f,
   review = kam_review_window_new (GTK_WINDOW (f->window), deck, TRUE);
   gtk_window_set_default_size (GTK_WINDOW (review), 1024, 768);
   gtk_window_present (GTK_WINDOW (review));
-  wait_frames (GTK_WIDGET (review), 3);
+  kam_test_wait_frames (GTK_WIDGET (review), 3);
   press (review, GDK_KEY_1);
   press (review, GDK_KEY_0);
   press (review, GDK_KEY_Return);
@@ -430,7 +394,7 @@ test_screenshots (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (review), (gpointer *) &review);
   press (review, GDK_KEY_Escape);   /* forgets the digit */
   press (review, GDK_KEY_Escape);   /* leaves */
-  wait_ms (100);
+  kam_test_wait_ms (100);
   g_assert_null (review);
 }
 

@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include "kam-gui-test.h"
 #include "kam-conflicts-window.h"
 #include "kam-generate.h"
 #include "kam-model.h"
@@ -39,66 +40,6 @@ server_child_setup (gpointer data)
 }
 
 static char *server_url;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
-          && (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
-        return child;
-      found = find_descendant (child, type, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("KAM_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  wait_ms (300);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot %s (%dx%d)", path, width, height);
-}
 
 static guint
 http (const char *method,
@@ -184,7 +125,7 @@ wait_for_sync (KamSyncController *controller)
 {
   gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
 
-  wait_ms (50);
+  kam_test_wait_ms (50);
   while (kam_sync_controller_get_state (controller) == KAM_SYNC_STATE_SYNCING
          && g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
@@ -258,10 +199,10 @@ test_window_sync (void)
   wait_for_sync (controller);
   g_assert_cmpuint (arrived, >, 0);
   g_assert_cmpuint (kam_store_count (store, &kam_account_kind), ==, 3);
-  indicator = find_descendant (GTK_WIDGET (window), KAM_TYPE_SYNC_INDICATOR, NULL);
+  indicator = kam_test_find_descendant (GTK_WIDGET (window), KAM_TYPE_SYNC_INDICATOR, NULL);
   g_assert_nonnull (indicator);
   g_assert_true (gtk_widget_get_visible (indicator));
-  screenshot (GTK_WIDGET (window), "sync-window-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (window), "sync-window-1280x800.png");
 
   /* The same field changed on both sides: a conflict to resolve. */
   accounts = kam_store_load_all (team, &kam_account_kind, NULL);
@@ -278,8 +219,8 @@ test_window_sync (void)
   gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (conflicts));
   g_assert_cmpuint (kam_conflicts_window_get_n_fields (conflicts), ==, 1);
-  screenshot (GTK_WIDGET (conflicts), "sync-conflicts.png");
-  button = find_descendant (GTK_WIDGET (conflicts), GTK_TYPE_BUTTON, "keep-mine");
+  kam_test_screenshot (GTK_WIDGET (conflicts), "sync-conflicts.png");
+  button = kam_test_find_descendant (GTK_WIDGET (conflicts), GTK_TYPE_BUTTON, "keep-mine");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kam_conflicts_window_get_n_fields (conflicts), ==, 0);
@@ -308,20 +249,20 @@ test_window_sync (void)
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (prefs));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sync");
-  row = find_descendant (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "server");
+  row = kam_test_find_descendant (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "server");
   g_assert_nonnull (row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, server_url);
-  screenshot (GTK_WIDGET (prefs), "sync-preferences.png");
+  kam_test_screenshot (GTK_WIDGET (prefs), "sync-preferences.png");
   /* An insecure server cannot be saved. */
   gtk_editable_set_text (GTK_EDITABLE (row), "http://couch.example.com");
-  g_assert_false (gtk_widget_get_sensitive (find_descendant (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "save")));
+  g_assert_false (gtk_widget_get_sensitive (kam_test_find_descendant (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "save")));
   gtk_editable_set_text (GTK_EDITABLE (row), "https://couch.example.com");
-  g_assert_true (gtk_widget_get_sensitive (find_descendant (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "save")));
+  g_assert_true (gtk_widget_get_sensitive (kam_test_find_descendant (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, "save")));
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_finalize_object (prefs);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (50);
+  kam_test_wait_ms (50);
   g_assert_finalize_object (window);
   g_clear_object (&context);
   g_clear_object (&settings);

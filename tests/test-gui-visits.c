@@ -33,26 +33,6 @@ typedef struct {
   KamWindow  *window;
 } Fixture;
 
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
-          && (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
-        return child;
-      found = find_descendant (child, type, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A descendant whose "id" data is @id. */
 static GtkWidget *
 find_with_id (GtkWidget  *widget,
@@ -156,18 +136,18 @@ fixture_teardown (Fixture       *f,
 static KamVisitsView *
 show_visits (Fixture *f)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
+  AdwViewStack *stack = ADW_VIEW_STACK (kam_test_find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
   GtkStack *main_stack;
   KamVisitsView *view;
 
   g_assert_nonnull (stack);
   /* Past the welcome page, if it shows */
-  main_stack = GTK_STACK (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
+  main_stack = GTK_STACK (kam_test_find_descendant (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
   if (g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), "main") != 0)
     gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-empty", NULL);
   adw_view_stack_set_visible_child_name (stack, "visits");
   kam_test_wait_ms (100);
-  view = KAM_VISITS_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_VISITS_VIEW, NULL));
+  view = KAM_VISITS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_VISITS_VIEW, NULL));
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   return view;
@@ -187,7 +167,7 @@ set_row_text (GtkWidget  *editor,
               const char *name,
               const char *text)
 {
-  GtkWidget *row = find_descendant (editor, ADW_TYPE_ENTRY_ROW, name);
+  GtkWidget *row = kam_test_find_descendant (editor, ADW_TYPE_ENTRY_ROW, name);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -208,7 +188,7 @@ test_plan_done_follow_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   KamVisitsView *view = show_visits (f);
-  GtkWidget *plan_button = find_descendant (GTK_WIDGET (view), GTK_TYPE_BUTTON, "plan-button");
+  GtkWidget *plan_button = kam_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_BUTTON, "plan-button");
   GtkWidget *row;
   g_autofree char *due_id = NULL;
   g_autofree char *visit_id = NULL;
@@ -241,7 +221,7 @@ test_plan_done_follow_up (Fixture       *f,
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &visit_id);
-  g_signal_emit_by_name (find_descendant (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "save-button"), "clicked");
+  g_signal_emit_by_name (kam_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "save-button"), "clicked");
   kam_test_wait_ms (100);
   g_assert_nonnull (visit_id);
   g_assert_null (find_editor ());
@@ -275,15 +255,15 @@ test_plan_done_follow_up (Fixture       *f,
   }
   set_row_text (GTK_WIDGET (editor), "start-row", start_text);
   set_row_text (GTK_WIDGET (editor), "end-row", end_text);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_descendant (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "status-row")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kam_test_find_descendant (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "status-row")),
                               KAM_VISIT_DONE);
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (find_descendant (GTK_WIDGET (editor),
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (kam_test_find_descendant (GTK_WIDGET (editor),
                                                                                    ADW_TYPE_ENTRY_ROW, "outcome-row"),
                                                                   ADW_TYPE_PREFERENCES_GROUP)));
   set_row_text (GTK_WIDGET (editor), "outcome-row", "Agreed on a pilot");
   set_row_text (GTK_WIDGET (editor), "next-steps-row", "Send the pilot contract");
   set_row_text (GTK_WIDGET (editor), "follow-up-row", follow_text);
-  g_signal_emit_by_name (find_descendant (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "save-button"), "clicked");
+  g_signal_emit_by_name (kam_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "save-button"), "clicked");
   kam_test_wait_ms (100);
   g_assert_null (find_editor ());
   g_assert_cmpstr (next_id, ==, visit_id);
@@ -447,7 +427,7 @@ test_busy_week (Fixture       *f,
   kam_test_wait_ms (100);
   kam_test_screenshot (GTK_WIDGET (f->window), "visits-agenda-1024x768.png");
   /* The agenda lists every visit of the week (screen readers read it) */
-  g_assert_nonnull (find_descendant (GTK_WIDGET (view), ADW_TYPE_PREFERENCES_GROUP, NULL));
+  g_assert_nonnull (kam_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_PREFERENCES_GROUP, NULL));
 }
 
 static AdwMessageDialog *

@@ -27,27 +27,6 @@ typedef struct {
   KamWindow  *window;
 } Fixture;
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type,
-                 const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
-          && (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
-        return child;
-      found = find_descendant (child, type, name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 open_window (Fixture *f,
              guint    n_accounts)
@@ -142,7 +121,7 @@ sql_count (KamStore   *store,
 static KamAccountsView *
 accounts_view (Fixture *f)
 {
-  return KAM_ACCOUNTS_VIEW (find_descendant (GTK_WIDGET (f->window), KAM_TYPE_ACCOUNTS_VIEW, NULL));
+  return KAM_ACCOUNTS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_ACCOUNTS_VIEW, NULL));
 }
 
 static void
@@ -151,7 +130,7 @@ test_accounts_list (Fixture       *f,
 {
   KamAccountsView *view = accounts_view (f);
   GListModel *model = kam_accounts_view_get_model (view);
-  GtkColumnView *columns = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, NULL));
+  GtkColumnView *columns = GTK_COLUMN_VIEW (kam_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, NULL));
   GListModel *column_list = gtk_column_view_get_columns (columns);
   g_autoptr(GtkColumnViewColumn) revenue_column = NULL;
   GtkDropDown *tier_filter = NULL;
@@ -186,7 +165,7 @@ test_accounts_list (Fixture       *f,
   }
 
   /* The tier chip (the first drop-down) filters in SQL. */
-  tier_filter = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, NULL));
+  tier_filter = GTK_DROP_DOWN (kam_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, NULL));
   g_assert_nonnull (tier_filter);
   gtk_drop_down_set_selected (tier_filter, 1);   /* Tier A */
   kam_test_wait_ms (50);
@@ -256,9 +235,9 @@ test_global_search (Fixture       *f,
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
-  entry = GTK_SEARCH_ENTRY (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, NULL));
+  entry = GTK_SEARCH_ENTRY (kam_test_find_descendant (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, NULL));
   g_assert_nonnull (entry);
-  results = GTK_LIST_BOX (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "search-results"));
+  results = GTK_LIST_BOX (kam_test_find_descendant (GTK_WIDGET (f->window), GTK_TYPE_LIST_BOX, "search-results"));
 
   /* 华为 finds the account by its Chinese name, first. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "华为");
@@ -315,7 +294,7 @@ test_edit_target (Fixture       *f,
    * year's target in place and apply it. */
   kam_accounts_view_show_account (view, kam_record_get_id (first));
   kam_test_wait_ms (100);
-  row = ADW_ENTRY_ROW (find_descendant (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "target-this-year"));
+  row = ADW_ENTRY_ROW (kam_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW, "target-this-year"));
   g_assert_nonnull (row);
   kam_test_screenshot (GTK_WIDGET (f->window), "account-page-1280x800.png");
 
@@ -341,7 +320,7 @@ static void
 test_load_sample (Fixture       *f,
                   gconstpointer  data)
 {
-  GtkStack *main_stack = GTK_STACK (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
+  GtkStack *main_stack = GTK_STACK (kam_test_find_descendant (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
@@ -362,7 +341,7 @@ static void
 test_welcome (Fixture       *f,
               gconstpointer  data)
 {
-  GtkStack *main_stack = GTK_STACK (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
+  GtkStack *main_stack = GTK_STACK (kam_test_find_descendant (GTK_WIDGET (f->window), GTK_TYPE_STACK, NULL));
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "welcome");
   kam_test_screenshot (GTK_WIDGET (f->window), "welcome-1280x800.png");
