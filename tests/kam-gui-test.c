@@ -44,6 +44,18 @@ kam_test_wait_frames (GtkWidget *widget,
   g_signal_handler_disconnect (clock, handler);
 }
 
+void
+kam_test_wait_for_width (GtkWidget *window,
+                         int        width)
+{
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  while (ABS (gtk_widget_get_width (window) - width) > 16 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  kam_test_wait_frames (window, 3);
+}
+
 GtkWidget *
 kam_test_find_descendant (GtkWidget  *widget,
                           GType       type,

@@ -18,6 +18,12 @@ void  kam_test_wait_ms        (guint       ms);
 void  kam_test_wait_frames    (GtkWidget  *widget,
                                guint       n);
 
+/* Runs the main loop until @window is @width wide (its content is the
+ * window less its shadow margins, so within 16 pixels; at most 3 s), then
+ * until it has painted 3 frames. */
+void  kam_test_wait_for_width (GtkWidget  *window,
+                               int         width);
+
 /* The first descendant of @widget (depth first) of @type, and named @name
  * (gtk_widget_set_name()) unless @name is NULL. */
 GtkWidget *kam_test_find_descendant (GtkWidget  *widget,

@@ -34,20 +34,6 @@ typedef struct {
   KamWindow  *window;
 } Fixture;
 
-/* Waits until a resize of the window has been laid out. */
-static void
-wait_for_width (GtkWidget *window,
-                int        width)
-{
-  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-
-  /* The content is the window less its shadow margins: a few pixels. */
-  while (ABS (gtk_widget_get_width (window) - width) > 16 && g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-  kam_test_wait_frames (window, 3);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -420,7 +406,7 @@ test_screenshots (Fixture       *f,
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       gtk_window_set_default_size (GTK_WINDOW (f->window), sizes[s].w, sizes[s].h);
-      wait_for_width (GTK_WIDGET (f->window), sizes[s].w);
+      kam_test_wait_for_width (GTK_WIDGET (f->window), sizes[s].w);
       for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
         {
           g_autofree char *name = g_strdup_printf ("%s-%dx%d.png", pages[p], sizes[s].w, sizes[s].h);

@@ -68,18 +68,6 @@ find_editor (void)
 }
 
 static void
-wait_for_width (GtkWidget *window,
-                int        width)
-{
-  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-
-  while (ABS (gtk_widget_get_width (window) - width) > 16 && g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-  kam_test_wait_frames (window, 3);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -416,11 +404,11 @@ test_busy_week (Fixture       *f,
   kam_test_wait_ms (100);
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1920, 1080);
-  wait_for_width (GTK_WIDGET (f->window), 1920);
+  kam_test_wait_for_width (GTK_WIDGET (f->window), 1920);
   kam_test_screenshot (GTK_WIDGET (f->window), "visits-week-1920x1080.png");
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 768);
-  wait_for_width (GTK_WIDGET (f->window), 1024);
+  kam_test_wait_for_width (GTK_WIDGET (f->window), 1024);
   kam_test_screenshot (GTK_WIDGET (f->window), "visits-week-1024x768.png");
 
   kam_visits_view_show_agenda (view, TRUE);

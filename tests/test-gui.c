@@ -90,20 +90,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* Waits until a resize of the window has been laid out. */
-static void
-wait_for_width (GtkWidget *window,
-                int        width)
-{
-  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-
-  /* The content is the window less its shadow margins: a few pixels. */
-  while (ABS (gtk_widget_get_width (window) - width) > 16 && g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-  kam_test_wait_frames (window, 3);
-}
-
 static guint
 sql_count (KamStore   *store,
            const char *sql)
@@ -362,11 +348,11 @@ test_sizes (Fixture       *f,
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1920, 1080);
-  wait_for_width (GTK_WIDGET (f->window), 1920);
+  kam_test_wait_for_width (GTK_WIDGET (f->window), 1920);
   kam_test_screenshot (GTK_WIDGET (f->window), "accounts-1920x1080.png");
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 768);
-  wait_for_width (GTK_WIDGET (f->window), 1024);
+  kam_test_wait_for_width (GTK_WIDGET (f->window), 1024);
   kam_test_screenshot (GTK_WIDGET (f->window), "accounts-1024x768.png");
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 1100);
 
