@@ -390,26 +390,41 @@ read_int (KamStore    *self,
   return TRUE;
 }
 
+/* The text of the first column of each row of @sql in @first, and of the
+ * second in @second when it is not NULL. */
+static gboolean
+select_texts (KamStore    *self,
+              const char  *sql,
+              GPtrArray   *first,
+              GPtrArray   *second,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        g_ptr_array_add (first, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        if (second != NULL)
+          g_ptr_array_add (second, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return kam_store_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
 static gboolean
 reindex_name_keys (KamStore  *self,
                    GError   **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
 
   /* the indexes whose expression is a name key */
-  rc = sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%kam_collate_key%'",
-                           -1, &stmt, NULL);
-  while (rc == SQLITE_OK || rc == SQLITE_ROW)
-    {
-      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-        break;
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return kam_store_set_sqlite_error (self, rc, error);
+  if (!select_texts (self, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%kam_collate_key%'",
+                     names, NULL, error))
+    return FALSE;
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -789,9 +804,7 @@ defer_indexes (KamStore  *self,
   g_autoptr(GString) empty = g_string_new ("SELECT ");
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *list = NULL;
-  sqlite3_stmt *stmt = NULL;
   gint64 is_empty = 0;
-  int rc;
 
   for (guint k = 0; k < n_kinds; k++)
     {
@@ -805,18 +818,9 @@ defer_indexes (KamStore  *self,
 
   list = g_strdup_printf ("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
                           " AND tbl_name IN (%s, 'visit_contact') ORDER BY name", tables->str);
-  rc = sqlite3_prepare_v2 (self->db, list, -1, &stmt, NULL);
   self->bulk_indexes = g_ptr_array_new_with_free_func (g_free);
-  while (rc == SQLITE_OK || rc == SQLITE_ROW)
-    {
-      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-        break;
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (self->bulk_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return kam_store_set_sqlite_error (self, rc, error);
+  if (!select_texts (self, list, names, self->bulk_indexes, error))
+    return FALSE;
 
   for (guint i = 0; i < names->len; i++)
     {
