@@ -5,6 +5,16 @@
  */
 #include "kam-gui-test.h"
 
+#include <locale.h>
+
+void
+kam_test_init (int    *argc,
+               char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  setlocale (LC_ALL, "");
+}
+
 void
 kam_test_wait_ms (guint ms)
 {

@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* gtk_test_init(), then the locale of the environment for the C library
+ * too (gtk_test_init() leaves the C locale), so dates, months and numbers
+ * of a zh_CN run are Chinese as in the real program. */
+void  kam_test_init           (int        *argc,
+                               char     ***argv);
+
 /* Runs the main loop for @ms milliseconds. */
 void  kam_test_wait_ms        (guint       ms);
 

@@ -503,7 +503,7 @@ main (int   argc,
 {
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
-  gtk_test_init (&argc, &argv, NULL);
+  kam_test_init (&argc, &argv);
   adw_init ();
 
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);

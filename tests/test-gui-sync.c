@@ -281,7 +281,7 @@ main (int   argc,
   g_autoptr(GSubprocess) server = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
+  kam_test_init (&argc, &argv);
   adw_init ();
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -515,11 +514,8 @@ main (int   argc,
 {
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
-  gtk_test_init (&argc, &argv, NULL);
+  kam_test_init (&argc, &argv);
   adw_init ();
-  /* gtk_test_init() leaves the C locale; the dates of the zh_CN run are
-   * Chinese as in the real program. */
-  setlocale (LC_ALL, "");
 
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -369,7 +369,7 @@ main (int   argc,
 {
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
-  gtk_test_init (&argc, &argv, NULL);
+  kam_test_init (&argc, &argv);
   adw_init ();
 
   /* The zh_CN run reads the translations built in the build tree. */
