@@ -633,6 +633,51 @@ test_cadence_due_list (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* KamDueTop keeps the first N of kam_due_list()'s order, for any N, with
+ * many ties (random lasts over a few weeks, three cadences, some never). */
+static void
+test_cadence_due_top (void)
+{
+  const guint32 t = jd (2026, 11, 24);
+  const int cadences[] = { 7, 30, 90 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autofree KamDueInput *items = g_new (KamDueInput, 3000);
+  g_autoptr(GArray) all = NULL;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      items[i].id = GUINT_TO_POINTER (i + 1);
+      items[i].last_julian = g_rand_int_range (rand, 0, 10) == 0 ? 0 : t - (guint32) g_rand_int_range (rand, 0, 120);
+      items[i].cadence_days = cadences[g_rand_int_range (rand, 0, 3)];
+    }
+  all = kam_due_list (items, 3000, t);
+  g_assert_cmpuint (all->len, >, 1000);
+
+  for (guint limit = 1; limit <= 3001; limit = limit * 3 + 1)
+    {
+      KamDueTop *top = kam_due_top_new (limit);
+      g_autoptr(GArray) kept = NULL;
+      guint n_due = 0;
+
+      for (guint i = 0; i < 3000; i++)
+        n_due += kam_due_top_offer (top, items[i].id, items[i].last_julian, items[i].cadence_days, t);
+      g_assert_cmpuint (kam_due_top_get_n_due (top), ==, all->len);
+      g_assert_cmpuint (n_due, ==, all->len);
+      kept = kam_due_top_free_to_array (top);
+      g_assert_cmpuint (kept->len, ==, MIN (limit, all->len));
+      for (guint i = 0; i < kept->len; i++)
+        {
+          const KamDueItem *a = &g_array_index (all, KamDueItem, i);
+          const KamDueItem *b = &g_array_index (kept, KamDueItem, i);
+
+          g_assert_true (a->id == b->id);
+          g_assert_cmpuint (a->index, ==, b->index);
+          g_assert_cmpint (a->days_overdue, ==, b->days_overdue);
+          g_assert_cmpint (a->never, ==, b->never);
+        }
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Pipeline                                                                 */
 /* ------------------------------------------------------------------------ */
@@ -966,6 +1011,7 @@ main (int   argc,
   g_test_add_func ("/kam/analytics/cadence/boundary", test_cadence_boundary);
   g_test_add_func ("/kam/analytics/cadence/never", test_cadence_never);
   g_test_add_func ("/kam/analytics/cadence/due-list", test_cadence_due_list);
+  g_test_add_func ("/kam/analytics/cadence/due-top", test_cadence_due_top);
 
   g_test_add_func ("/kam/analytics/pipeline/probability", test_pipeline_probability);
   g_test_add_func ("/kam/analytics/pipeline/stage-change", test_pipeline_stage_change);

@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "kam-generate.h"
 #include "kam-insights.h"
 #include "kam-model.h"
 #include "kam-visit-plan.h"
@@ -759,6 +760,101 @@ test_compliance (Fixture       *fx,
   kam_compliance_clear (&c);
 }
 
+/* The due list on a generated portfolio: the first N asked for are the
+ * first N of the whole list, the counts are those of the whole list, and
+ * one owner's list is the whole list less the other owners' accounts. */
+static void
+test_due_generated (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) top = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GHashTable) owned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) accounts = NULL;
+  KamGenerateOptions opts;
+  KamDueCounts counts = { 0 }, top_counts = { 0 }, mine_counts = { 0 };
+  guint n_accounts = 0, n_mine = 0;
+  const char *owner = NULL;
+  GDate today;
+
+  kam_generate_options_init (&opts);
+  opts.n_accounts = 120;
+  opts.seed = 7;
+  date_set (&opts.today, 2026, 11, 24);
+  today = opts.today;
+  g_assert_true (kam_generate (fx->store, &opts, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  all = kam_insights_due (fx->store, NULL, &today, 0, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, counts.accounts + counts.contacts);
+  g_assert_cmpuint (counts.accounts, >, 0);
+  g_assert_cmpuint (counts.contacts, >, 0);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const KamDueEntry *e = g_ptr_array_index (all, i);
+
+      if (e->kind == &kam_account_kind)
+        n_accounts++;
+      /* most urgent first */
+      if (i > 0)
+        {
+          const KamDueEntry *p = g_ptr_array_index (all, i - 1);
+
+          g_assert_true (p->never >= e->never);
+          if (p->never == e->never && !e->never)
+            g_assert_cmpint (p->days_overdue, >=, e->days_overdue);
+        }
+    }
+  g_assert_cmpuint (n_accounts, ==, counts.accounts);
+
+  for (guint limit = 1; limit <= 257; limit += 64)
+    {
+      g_clear_pointer (&top, g_ptr_array_unref);
+      top = kam_insights_due (fx->store, NULL, &today, limit, &top_counts, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (top->len, ==, MIN (limit, all->len));
+      g_assert_cmpuint (top_counts.accounts, ==, counts.accounts);
+      g_assert_cmpuint (top_counts.contacts, ==, counts.contacts);
+      for (guint i = 0; i < top->len; i++)
+        {
+          const KamDueEntry *a = g_ptr_array_index (all, i);
+          const KamDueEntry *b = g_ptr_array_index (top, i);
+
+          g_assert_cmpstr (a->id, ==, b->id);
+          g_assert_cmpint (a->days_overdue, ==, b->days_overdue);
+        }
+    }
+
+  /* one owner's: the whole list's entries of that owner's accounts, in
+   * the same order */
+  accounts = kam_store_load_all (fx->store, &kam_account_kind, &error);
+  g_assert_no_error (error);
+  owner = kam_record_get_string (g_ptr_array_index (accounts, 0), "owner_id");
+  for (guint i = 0; i < accounts->len; i++)
+    if (g_strcmp0 (kam_record_get_string (g_ptr_array_index (accounts, i), "owner_id"), owner) == 0)
+      g_hash_table_add (owned, g_strdup (kam_record_get_id (g_ptr_array_index (accounts, i))));
+  g_assert_cmpuint (g_hash_table_size (owned), <, accounts->len);
+
+  mine = kam_insights_due (fx->store, owner, &today, 0, &mine_counts, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const KamDueEntry *e = g_ptr_array_index (all, i);
+
+      if (!g_hash_table_contains (owned, e->account_id))
+        continue;
+      g_assert_cmpuint (n_mine, <, mine->len);
+      g_assert_cmpstr (((KamDueEntry *) g_ptr_array_index (mine, n_mine))->id, ==, e->id);
+      n_mine++;
+    }
+  g_assert_cmpuint (n_mine, ==, mine->len);
+  g_assert_cmpuint (mine_counts.accounts + mine_counts.contacts, ==, mine->len);
+  g_assert_cmpuint (mine->len, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -770,6 +866,7 @@ main (int    argc,
   g_test_add_func ("/kam/visit-plan/slot/boundaries", test_slot_pure);
   g_test_add ("/kam/visit-plan/slot/store", Fixture, NULL, fixture_setup, test_slot_store, fixture_teardown);
   g_test_add ("/kam/visit-plan/done-follow-up", Fixture, NULL, fixture_setup, test_done_follow_up, fixture_teardown);
+  g_test_add ("/kam/visit-plan/due/generated", Fixture, NULL, fixture_setup, test_due_generated, fixture_teardown);
   g_test_add ("/kam/visit-plan/from-due", Fixture, NULL, fixture_setup, test_from_due, fixture_teardown);
   g_test_add ("/kam/visit-plan/compliance", Fixture, NULL, fixture_setup, test_compliance, fixture_teardown);
 

@@ -329,38 +329,139 @@ due_item_compare (const void *pa,
   return (ia->index > ib->index) - (ia->index < ib->index);
 }
 
+struct _KamDueTop {
+  guint   limit;    /* 0: all */
+  guint   offered;
+  guint   n_due;
+  GArray *items;    /* with a limit: a heap, the least urgent at the root */
+};
+
+KamDueTop *
+kam_due_top_new (guint limit)
+{
+  KamDueTop *top = g_new0 (KamDueTop, 1);
+
+  top->limit = limit;
+  top->items = g_array_sized_new (FALSE, FALSE, sizeof (KamDueItem), limit > 0 ? limit : 64);
+  return top;
+}
+
+/* Restores the heap below @i: the least urgent (the greatest by
+ * due_item_compare) at the root. */
+static void
+due_heap_sift_down (KamDueItem *heap,
+                    guint       n,
+                    guint       i)
+{
+  for (;;)
+    {
+      guint left = 2 * i + 1, right = left + 1, top = i;
+      KamDueItem swap;
+
+      if (left < n && due_item_compare (&heap[left], &heap[top]) > 0)
+        top = left;
+      if (right < n && due_item_compare (&heap[right], &heap[top]) > 0)
+        top = right;
+      if (top == i)
+        return;
+      swap = heap[i];
+      heap[i] = heap[top];
+      heap[top] = swap;
+      i = top;
+    }
+}
+
+static void
+due_heap_sift_up (KamDueItem *heap,
+                  guint       i)
+{
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      KamDueItem swap;
+
+      if (due_item_compare (&heap[i], &heap[parent]) <= 0)
+        return;
+      swap = heap[i];
+      heap[i] = heap[parent];
+      heap[parent] = swap;
+      i = parent;
+    }
+}
+
+gboolean
+kam_due_top_offer (KamDueTop *top,
+                   gpointer   id,
+                   guint32    last_julian,
+                   int        cadence_days,
+                   guint32    today_julian)
+{
+  KamDueItem item;
+  KamDue due;
+
+  g_return_val_if_fail (top != NULL, FALSE);
+
+  item.index = top->offered++;
+  kam_due_compute (last_julian, cadence_days, today_julian, &due);
+  if (!due.due)
+    return FALSE;
+
+  top->n_due++;
+  item.id = id;
+  item.never = due.never;
+  item.days_overdue = due.days_overdue;
+
+  if (top->limit == 0 || top->items->len < top->limit)
+    {
+      g_array_append_val (top->items, item);
+      if (top->limit > 0)
+        due_heap_sift_up ((KamDueItem *) (gpointer) top->items->data, top->items->len - 1);
+    }
+  else if (due_item_compare (&item, &g_array_index (top->items, KamDueItem, 0)) < 0)
+    {
+      /* more urgent than the least urgent kept: it takes its place */
+      g_array_index (top->items, KamDueItem, 0) = item;
+      due_heap_sift_down ((KamDueItem *) (gpointer) top->items->data, top->items->len, 0);
+    }
+  return TRUE;
+}
+
+guint
+kam_due_top_get_n_due (KamDueTop *top)
+{
+  g_return_val_if_fail (top != NULL, 0);
+
+  return top->n_due;
+}
+
+GArray *
+kam_due_top_free_to_array (KamDueTop *top)
+{
+  GArray *items;
+
+  g_return_val_if_fail (top != NULL, NULL);
+
+  items = top->items;
+  g_free (top);
+  if (items->len > 1)
+    qsort (items->data, items->len, sizeof (KamDueItem), due_item_compare);
+  return items;
+}
+
 GArray *
 kam_due_list (const KamDueInput *items,
               gsize              n_items,
               guint32            today_julian)
 {
-  g_autoptr(GArray) due_items = NULL;
+  KamDueTop *top;
 
   g_return_val_if_fail (n_items == 0 || items != NULL, NULL);
   g_return_val_if_fail (n_items <= G_MAXUINT, NULL);
 
-  due_items = g_array_new (FALSE, FALSE, sizeof (KamDueItem));
-
+  top = kam_due_top_new (0);
   for (guint i = 0; i < n_items; i++)
-    {
-      KamDue due;
-      KamDueItem item;
-
-      kam_due_compute (items[i].last_julian, items[i].cadence_days, today_julian, &due);
-      if (!due.due)
-        continue;
-
-      item.id = items[i].id;
-      item.index = i;
-      item.never = due.never;
-      item.days_overdue = due.days_overdue;
-      g_array_append_val (due_items, item);
-    }
-
-  if (due_items->len > 1)
-    qsort (due_items->data, due_items->len, sizeof (KamDueItem), due_item_compare);
-
-  return g_steal_pointer (&due_items);
+    kam_due_top_offer (top, items[i].id, items[i].last_julian, items[i].cadence_days, today_julian);
+  return kam_due_top_free_to_array (top);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -234,6 +234,33 @@ GArray *kam_due_list             (const KamDueInput *items,
                                   gsize              n_items,
                                   guint32            today_julian);
 
+/* KamDueTop: the same order as kam_due_list(), fed one item at a time and
+ * keeping only the @limit most urgent, for lists where most of many
+ * thousand items are due and a few are shown: a heap of @limit items
+ * instead of a sort of all.
+ *
+ *   KamDueTop *top = kam_due_top_new (100);
+ *   for (...) kam_due_top_offer (top, id, last, cadence, today);
+ *   n = kam_due_top_get_n_due (top);
+ *   items = kam_due_top_free_to_array (top);
+ *
+ * An item's index is the order in which it was offered. */
+typedef struct _KamDueTop KamDueTop;
+
+/* @limit: how many to keep; 0 keeps every due item */
+KamDueTop *kam_due_top_new           (guint       limit);
+/* Returns whether the item is due (kept or not). */
+gboolean   kam_due_top_offer         (KamDueTop  *top,
+                                      gpointer    id,
+                                      guint32     last_julian,
+                                      int         cadence_days,
+                                      guint32     today_julian);
+/* How many of the items offered were due. */
+guint      kam_due_top_get_n_due     (KamDueTop  *top);
+/* Frees @top; returns (transfer full) (element-type KamDueItem) the kept
+ * items, most urgent first. */
+GArray    *kam_due_top_free_to_array (KamDueTop  *top);
+
 /* ------------------------------------------------------------------------ */
 /* 4. Pipeline and forecast                                                  */
 /* ------------------------------------------------------------------------ */

@@ -249,16 +249,28 @@ kam_due_entry_free (KamDueEntry *entry)
 }
 
 /* Phase one reads only what the rule needs, for every account and key
- * contact; phase two reads names for the entries returned. */
+ * contact, and keeps the most urgent in a heap; phase two reads names for
+ * the entries returned. */
 /* Accounts and key contacts, both in account id order from covering
  * indexes (no row of the big tables is read), merged as they come: each
- * contact meets its account without a lookup. */
+ * contact meets its account without a lookup.  The key contacts have a
+ * partial index of their own (contact_due), a third the size of
+ * contact_insights.  With an owner, only that owner's accounts and their
+ * contacts are read. */
 static const char due_accounts_sql[] =
   "SELECT rowid, tier, last_visit, id FROM account INDEXED BY account_summary "
-  "WHERE deleted = 0 AND (?1 IS NULL OR owner_id = ?1) ORDER BY id";
+  "WHERE deleted = 0 ORDER BY id";
+static const char due_owner_accounts_sql[] =
+  "SELECT rowid, tier, last_visit, id FROM account INDEXED BY account_owner "
+  "WHERE deleted = 0 AND owner_id = ?1 ORDER BY id";
 static const char due_contacts_sql[] =
-  "SELECT rowid, account_id, last_met FROM contact INDEXED BY contact_insights "
+  "SELECT rowid, account_id, last_met FROM contact INDEXED BY contact_due "
   "WHERE deleted = 0 AND (decision_role != 'none' OR influence >= 4) ORDER BY account_id";
+static const char due_owner_contacts_sql[] =
+  "SELECT c.rowid, c.account_id, c.last_met FROM account a INDEXED BY account_owner "
+  "JOIN contact c INDEXED BY contact_due ON c.account_id = a.id "
+  "WHERE a.deleted = 0 AND a.owner_id = ?1 AND c.deleted = 0 AND (c.decision_role != 'none' OR c.influence >= 4) "
+  "ORDER BY c.account_id";
 static const char due_account_names_sql[] =
   "SELECT id, name, id, name, tier, last_visit FROM account WHERE rowid = ?1";
 static const char due_contact_names_sql[] =
@@ -281,30 +293,19 @@ due_account_clear (DueAccount *account)
   g_free (account->id);
 }
 
-static void
-add_due_row (GArray           *rows,
-             GArray           *inputs,
-             gint64            rowid,
-             gboolean          contact,
-             const unsigned char *last,
-             int               cadence_days)
-{
-  DueRow row = { rowid, contact };
-  KamDueInput in;
-
-  in.id = GUINT_TO_POINTER (rows->len);
-  in.last_julian = julian_of (last);
-  in.cadence_days = cadence_days;
-  g_array_append_val (rows, row);
-  g_array_append_val (inputs, in);
-}
-
+/* Offers every account and key contact to @top, in that order, and
+ * appends each one's rowid to @rowids at the index of its offer; the
+ * accounts' count goes to @n_accounts (the offers after are contacts),
+ * the count of those due to @n_accounts_due. */
 static gboolean
 collect_due (KamStore          *store,
              const char        *owner_id,
              const KamCadence  *cadence,
-             GArray            *rows,
-             GArray            *inputs,
+             guint32            today,
+             KamDueTop         *top,
+             GArray            *rowids,
+             guint             *n_accounts,
+             guint             *n_accounts_due,
              GError           **error)
 {
   g_autoptr(GArray) accounts = g_array_new (FALSE, FALSE, sizeof (DueAccount));
@@ -314,29 +315,36 @@ collect_due (KamStore          *store,
 
   g_array_set_clear_func (accounts, (GDestroyNotify) due_account_clear);
 
-  stmt = kam_store_prepare (store, due_accounts_sql, error);
+  stmt = kam_store_prepare (store, owner_id != NULL ? due_owner_accounts_sql : due_accounts_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, owner_id, -1, SQLITE_TRANSIENT);
+  if (owner_id != NULL)
+    sqlite3_bind_text (stmt, 1, owner_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
       DueAccount account = { g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
                              tier_of (sqlite3_column_text (stmt, 1)) };
 
       g_array_append_val (accounts, account);
-      add_due_row (rows, inputs, sqlite3_column_int64 (stmt, 0), FALSE, sqlite3_column_text (stmt, 2),
-                   cadence->days[account.tier]);
+      g_array_append_val (rowids, rowid);
+      if (kam_due_top_offer (top, NULL, julian_of (sqlite3_column_text (stmt, 2)), cadence->days[account.tier], today))
+        (*n_accounts_due)++;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return kam_store_set_sqlite_error (store, rc, error);
+  *n_accounts = accounts->len;
 
-  stmt = kam_store_prepare (store, due_contacts_sql, error);
+  stmt = kam_store_prepare (store, owner_id != NULL ? due_owner_contacts_sql : due_contacts_sql, error);
   if (stmt == NULL)
     return FALSE;
+  if (owner_id != NULL)
+    sqlite3_bind_text (stmt, 1, owner_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *account_id = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 rowid;
       int order = -1;
 
       /* Both sorted by id with SQLite's BINARY order, which strcmp() is. */
@@ -345,12 +353,14 @@ collect_due (KamStore          *store,
         next++;
       if (next >= accounts->len)
         break;
-      /* Contacts of accounts not read (deleted, another owner's) are left out. */
+      /* Contacts of accounts not read (deleted) are left out. */
       if (order != 0)
         continue;
 
-      add_due_row (rows, inputs, sqlite3_column_int64 (stmt, 0), TRUE, sqlite3_column_text (stmt, 2),
-                   cadence->days[g_array_index (accounts, DueAccount, next).tier]);
+      rowid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rowids, rowid);
+      kam_due_top_offer (top, NULL, julian_of (sqlite3_column_text (stmt, 2)),
+                         cadence->days[g_array_index (accounts, DueAccount, next).tier], today);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -399,42 +409,39 @@ kam_insights_due (KamStore      *store,
                   KamDueCounts  *counts,
                   GError       **error)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DueRow));
-  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (KamDueInput));
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) due = NULL;
   g_autoptr(GPtrArray) result = NULL;
+  KamDueTop *top = kam_due_top_new (limit);
   KamCadence cadence;
-  guint n;
+  guint n_accounts = 0, n_accounts_due = 0;
 
   kam_insights_get_cadence (store, &cadence);
 
   if (!kam_store_begin_read (store, error))
-    return NULL;
-  if (!collect_due (store, owner_id, &cadence, rows, inputs, error))
-    goto fail;
-
-  due = kam_due_list ((const KamDueInput *) (gpointer) inputs->data, inputs->len, g_date_get_julian (today));
+    {
+      g_array_unref (kam_due_top_free_to_array (top));
+      return NULL;
+    }
+  if (!collect_due (store, owner_id, &cadence, g_date_get_julian (today), top, rowids, &n_accounts, &n_accounts_due, error))
+    {
+      g_array_unref (kam_due_top_free_to_array (top));
+      goto fail;
+    }
 
   if (counts != NULL)
     {
-      counts->accounts = counts->contacts = 0;
-      for (guint i = 0; i < due->len; i++)
-        {
-          const DueRow *row = &g_array_index (rows, DueRow, GPOINTER_TO_UINT (g_array_index (due, KamDueItem, i).id));
-
-          if (row->contact)
-            counts->contacts++;
-          else
-            counts->accounts++;
-        }
+      counts->accounts = n_accounts_due;
+      counts->contacts = kam_due_top_get_n_due (top) - n_accounts_due;
     }
+  due = kam_due_top_free_to_array (top);
 
-  n = limit > 0 ? MIN (limit, due->len) : due->len;
-  result = g_ptr_array_new_full (n, (GDestroyNotify) kam_due_entry_free);
-  for (guint i = 0; i < n; i++)
+  result = g_ptr_array_new_full (due->len, (GDestroyNotify) kam_due_entry_free);
+  for (guint i = 0; i < due->len; i++)
     {
       const KamDueItem *item = &g_array_index (due, KamDueItem, i);
-      KamDueEntry *entry = due_entry_for (store, &g_array_index (rows, DueRow, GPOINTER_TO_UINT (item->id)), error);
+      DueRow row = { g_array_index (rowids, gint64, item->index), item->index >= n_accounts };
+      KamDueEntry *entry = due_entry_for (store, &row, error);
 
       if (entry == NULL)
         goto fail;
