@@ -20,6 +20,7 @@
 #include "kam-generate.h"
 #include "kam-model.h"
 #include "kam-visit-editor.h"
+#include "kam-week-planner.h"
 #include "kam-visit-plan.h"
 #include "kam-visits-view.h"
 #include "kam-window.h"
@@ -322,6 +323,126 @@ test_plan_done_follow_up (Fixture       *f,
   }
 }
 
+/* A due entry dropped on the week: a visit planned at that half hour,
+ * with the entry's account, after the editor's Save. */
+static void
+test_drop_due (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KamVisitsView *view = show_visits (f);
+  GtkWidget *plan_button = kam_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_BUTTON, "plan-button");
+  KamWeekPlanner *planner = KAM_WEEK_PLANNER (kam_test_find_descendant (GTK_WIDGET (view), KAM_TYPE_WEEK_PLANNER, NULL));
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(KamRecord) due_record = NULL;
+  g_autoptr(KamRecord) visit = NULL;
+  g_autoptr(GDateTime) slot_utc = NULL;
+  g_autofree char *slot_text = NULL;
+  g_autofree char *visit_id = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = NULL;
+  KamVisitEditor *editor;
+  g_autofree char *due_id = NULL;
+  double x, y = -1;
+  gboolean dropped = FALSE;
+
+  kam_visits_view_show_agenda (view, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1920, 1080);
+  kam_test_wait_for_width (GTK_WIDGET (f->window), 1920);
+  g_assert_nonnull (planner);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (planner)));
+
+  /* Wednesday's column, at 14:00 */
+  x = gtk_widget_get_width (GTK_WIDGET (planner)) - 1;
+  while (x > 0 && slot == NULL)
+    {
+      g_autoptr(GDateTime) probe = kam_week_planner_slot_at (KAM_WEEK_PLANNER (planner), x, 60);
+
+      if (probe != NULL && g_date_time_get_day_of_week (probe) == 3)
+        break;
+      x -= 4;
+    }
+  for (double py = 0; py < gtk_widget_get_height (GTK_WIDGET (planner)) && y < 0; py += 2)
+    {
+      g_autoptr(GDateTime) probe = kam_week_planner_slot_at (KAM_WEEK_PLANNER (planner), x, py);
+
+      if (probe != NULL && g_date_time_get_hour (probe) == 14 && g_date_time_get_minute (probe) == 0)
+        y = py + 4;
+    }
+  g_assert_cmpfloat (y, >, 0);
+  slot = kam_week_planner_slot_at (KAM_WEEK_PLANNER (planner), x, y);
+  g_assert_nonnull (slot);
+  g_assert_cmpint (g_date_time_get_day_of_week (slot), ==, 3);
+  g_assert_cmpint (g_date_time_get_hour (slot), ==, 14);
+  /* outside the grid: no slot */
+  g_assert_null (kam_week_planner_slot_at (KAM_WEEK_PLANNER (planner), 2, y));
+
+  g_assert_nonnull (plan_button);
+  /* (the rows are made again when the store changes) */
+  due_id = g_strdup (g_object_get_data (G_OBJECT (gtk_widget_get_ancestor (plan_button, ADW_TYPE_ACTION_ROW)), "id"));
+  g_assert_nonnull (due_id);
+  due_record = kam_store_load (f->store, NULL, due_id, &error);
+  g_assert_no_error (error);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (planner));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (c))
+        target = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (target);
+  g_assert_true (g_type_is_a (G_TYPE_STRING, gtk_drop_target_get_gtypes (target, NULL)[0]));
+
+  /* Over the slot: the hour it would take is drawn */
+  {
+    GdkDragAction action = 0;
+
+    g_signal_emit_by_name (target, "motion", x, y, &action);
+    g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+    g_signal_emit_by_name (target, "motion", 2.0, y, &action);
+    g_assert_cmpint (action, ==, 0);
+    g_signal_emit_by_name (target, "motion", x, y, &action);
+    kam_test_screenshot (GTK_WIDGET (f->window), "visits-drop-1920x1080.png");
+  }
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, due_id);
+  g_signal_emit_by_name (target, "drop", &value, x, y, &dropped);
+  g_assert_true (dropped);
+  kam_test_wait_ms (100);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &visit_id);
+  g_signal_emit_by_name (kam_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "save-button"), "clicked");
+  kam_test_wait_ms (100);
+  g_assert_nonnull (visit_id);
+
+  visit = kam_store_load (f->store, &kam_visit_kind, visit_id, &error);
+  g_assert_no_error (error);
+  slot_utc = g_date_time_to_utc (slot);
+  slot_text = g_date_time_format (slot_utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_assert_cmpstr (kam_record_get_string (visit, "start_at"), ==, slot_text);
+  g_assert_cmpstr (kam_record_get_string (visit, "account_id"), ==,
+                   KAM_IS_CONTACT (due_record) ? kam_record_get_string (due_record, "account_id") : due_id);
+  g_assert_cmpint (kam_record_get_int (visit, "status"), ==, KAM_VISIT_PLANNED);
+  if (KAM_IS_CONTACT (due_record))
+    g_assert_true (g_strv_contains (kam_record_get_strv (visit, "contact_ids"), due_id));
+
+  /* A string that is no due entry plans nothing */
+  {
+    guint n = kam_store_count (f->store, &kam_visit_kind);
+
+    g_value_set_string (&value, "no-such-entry");
+    g_signal_emit_by_name (target, "drop", &value, x, y, &dropped);
+    kam_test_wait_ms (50);
+    g_assert_null (find_editor ());
+    g_assert_cmpuint (kam_store_count (f->store, &kam_visit_kind), ==, n);
+  }
+}
+
 /* A busy week: the visits of the generated portfolio this week, and two
  * dozen more, with overlaps and visits that need an outcome. */
 static void
@@ -530,6 +651,8 @@ main (int   argc,
 
   g_test_add ("/kam/gui/visits/plan-done-follow-up", Fixture, GUINT_TO_POINTER (40),
               fixture_setup, test_plan_done_follow_up, fixture_teardown);
+  g_test_add ("/kam/gui/visits/drop-due", Fixture, GUINT_TO_POINTER (40),
+              fixture_setup, test_drop_due, fixture_teardown);
   g_test_add ("/kam/gui/visits/ical", Fixture, GUINT_TO_POINTER (20),
               fixture_setup, test_ical, fixture_teardown);
   g_test_add ("/kam/gui/visits/busy-week", Fixture, GUINT_TO_POINTER (30),

@@ -449,19 +449,22 @@ set_times (KamRecord  *visit,
       && kam_record_set_from_string (visit, "end_at", end_text, error);
 }
 
-KamVisit *
-kam_visit_plan_from_due (KamStore           *store,
-                         const KamDueEntry  *entry,
-                         const GDate        *today,
-                         GDateTime          *after,
-                         int                 minutes,
-                         GTimeZone          *tz,
-                         GError            **error)
+/* The visit of kam_visit_plan_from_due(), starting at @start or, when
+ * NULL, in the next free slot after @after. */
+static KamVisit *
+visit_from_due (KamStore           *store,
+                const KamDueEntry  *entry,
+                const GDate        *today,
+                GDateTime          *start,
+                GDateTime          *after,
+                int                 minutes,
+                GTimeZone          *tz,
+                GError            **error)
 {
   g_autoptr(KamRecord) account = NULL;
   g_autoptr(KamVisit) visit = NULL;
   g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) proposed = NULL;
   const char *owner_id;
 
   account = kam_store_load (store, &kam_account_kind, entry->account_id, error);
@@ -502,9 +505,13 @@ kam_visit_plan_from_due (KamStore           *store,
     }
   g_ptr_array_add (contacts, NULL);
 
-  start = kam_visit_plan_propose_slot (store, owner_id, after, minutes, tz, error);
   if (start == NULL)
-    return NULL;
+    {
+      proposed = kam_visit_plan_propose_slot (store, owner_id, after, minutes, tz, error);
+      if (proposed == NULL)
+        return NULL;
+      start = proposed;
+    }
 
   visit = kam_visit_new ();
   if (!kam_record_set_from_string (KAM_RECORD (visit), "account_id", entry->account_id, error)
@@ -518,6 +525,33 @@ kam_visit_plan_from_due (KamStore           *store,
       g_object_set (visit, "member-ids", members, NULL);
     }
   return g_steal_pointer (&visit);
+}
+
+KamVisit *
+kam_visit_plan_from_due (KamStore           *store,
+                         const KamDueEntry  *entry,
+                         const GDate        *today,
+                         GDateTime          *after,
+                         int                 minutes,
+                         GTimeZone          *tz,
+                         GError            **error)
+{
+  g_return_val_if_fail (entry != NULL && after != NULL, NULL);
+
+  return visit_from_due (store, entry, today, NULL, after, minutes, tz, error);
+}
+
+KamVisit *
+kam_visit_plan_from_due_at (KamStore           *store,
+                            const KamDueEntry  *entry,
+                            const GDate        *today,
+                            GDateTime          *start,
+                            int                 minutes,
+                            GError            **error)
+{
+  g_return_val_if_fail (entry != NULL && start != NULL, NULL);
+
+  return visit_from_due (store, entry, today, start, NULL, minutes, NULL, error);
 }
 
 gboolean

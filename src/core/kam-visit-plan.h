@@ -136,6 +136,15 @@ KamVisit   *kam_visit_plan_from_due      (KamStore           *store,
                                           GTimeZone          *tz,
                                           GError            **error);
 
+/* The same visit starting at @start, where the user put it (a due entry
+ * dropped on the week); an overlap is shown by the week, not refused. */
+KamVisit   *kam_visit_plan_from_due_at   (KamStore           *store,
+                                          const KamDueEntry  *entry,
+                                          const GDate        *today,
+                                          GDateTime          *start,
+                                          int                 minutes,
+                                          GError            **error);
+
 /* Marks the visit done with its outcome and next steps, in one transaction.
  * With @follow_up (nullable) it is stored and a next planned visit is made:
  * same account, kind, place, attendees and length, the next steps as its

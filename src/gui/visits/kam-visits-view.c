@@ -298,6 +298,55 @@ plan_clicked_cb (GtkButton     *button,
   open_editor (self, KAM_RECORD (visit));
 }
 
+/* A due entry dragged onto the week: its id. */
+static GdkContentProvider *
+due_drag_prepare_cb (GtkDragSource *source,
+                     double         x,
+                     double         y,
+                     GtkWidget     *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "id");
+
+  return id != NULL ? gdk_content_provider_new_typed (G_TYPE_STRING, id) : NULL;
+}
+
+static void
+due_drag_begin_cb (GtkDragSource *source,
+                   GdkDrag       *drag,
+                   GtkWidget     *row)
+{
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (row);
+
+  gtk_drag_source_set_icon (source, icon, 24, 16);
+}
+
+static void
+slot_dropped_cb (KamWeekPlanner *planner,
+                 GDateTime      *start,
+                 const char     *id,
+                 KamVisitsView  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KamVisit) visit = NULL;
+  const KamDueEntry *entry = NULL;
+  GDate day;
+
+  for (guint i = 0; self->due != NULL && i < self->due->len && entry == NULL; i++)
+    if (g_str_equal (((KamDueEntry *) g_ptr_array_index (self->due, i))->id, id))
+      entry = g_ptr_array_index (self->due, i);
+  if (entry == NULL)
+    return;
+
+  today (&day);
+  visit = kam_visit_plan_from_due_at (kam_context_get_store (self->context), entry, &day, start, PLAN_MINUTES, &error);
+  if (visit == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  open_editor (self, KAM_RECORD (visit));
+}
+
 static void
 reload_due (KamVisitsView *self)
 {
@@ -333,6 +382,7 @@ reload_due (KamVisitsView *self)
       g_autofree char *tier_class = g_ascii_strdown (kam_enum_to_string (KAM_TYPE_TIER, e->tier), -1);
       g_autofree char *tier_css = g_strconcat ("tier-", tier_class, NULL);
       g_autofree char *plan_label = NULL;
+      GtkDragSource *drag;
 
       if (e->kind == &kam_contact_kind)
         title = g_strdup_printf ("%s · %s", e->name, e->account_name);
@@ -365,6 +415,11 @@ reload_due (KamVisitsView *self)
       g_signal_connect (button, "clicked", G_CALLBACK (plan_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       g_object_set_data_full (G_OBJECT (row), "id", g_strdup (e->id), g_free);
+      drag = gtk_drag_source_new ();
+      gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+      g_signal_connect (drag, "prepare", G_CALLBACK (due_drag_prepare_cb), row);
+      g_signal_connect (drag, "drag-begin", G_CALLBACK (due_drag_begin_cb), row);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
       gtk_list_box_append (self->due_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->due_list), self->due->len > 0);
@@ -949,6 +1004,7 @@ build (KamVisitsView *self)
   gtk_stack_add_named (self->stack, week_scroll, "week");
   g_signal_connect (self->planner, "visit-activated", G_CALLBACK (visit_activated_cb), self);
   g_signal_connect (self->planner, "slot-activated", G_CALLBACK (slot_activated_cb), self);
+  g_signal_connect (self->planner, "slot-dropped", G_CALLBACK (slot_dropped_cb), self);
 
   self->agenda_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
   gtk_widget_set_margin_top (GTK_WIDGET (self->agenda_box), 12);
@@ -983,6 +1039,16 @@ build (KamVisitsView *self)
   gtk_label_set_xalign (self->due_count_label, 0);
   gtk_label_set_wrap (self->due_count_label, TRUE);
   gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->due_count_label));
+  {
+    GtkWidget *hint = gtk_label_new (_("Drag an entry onto the week, or press Plan for the next free hour."));
+
+    gtk_widget_add_css_class (hint, "caption");
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_label_set_xalign (GTK_LABEL (hint), 0);
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    gtk_widget_set_margin_bottom (hint, 6);
+    gtk_box_append (GTK_BOX (side), hint);
+  }
   self->due_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->due_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->due_list), "boxed-list");

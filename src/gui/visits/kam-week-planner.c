@@ -22,6 +22,8 @@
 #define GUTTER_WIDTH 56
 #define MIN_HOUR_HEIGHT 44
 #define MIN_DAY_WIDTH 88
+/* the length shown under a due entry dragged over the week */
+#define DROP_MINUTES 60
 
 typedef struct {
   guint            index;   /* in visits */
@@ -37,6 +39,8 @@ struct _KamWeekPlanner
   GArray     *blocks;       /* Block */
   int         first_hour;
   int         last_hour;
+  int         drop_day;     /* the slot under a drag: day (0 = Monday), -1: none */
+  int         drop_half;    /* and half hours after first_hour */
 };
 
 G_DEFINE_FINAL_TYPE (KamWeekPlanner, kam_week_planner, GTK_TYPE_WIDGET)
@@ -44,6 +48,7 @@ G_DEFINE_FINAL_TYPE (KamWeekPlanner, kam_week_planner, GTK_TYPE_WIDGET)
 enum {
   VISIT_ACTIVATED,
   SLOT_ACTIVATED,
+  SLOT_DROPPED,
   N_SIGNALS
 };
 
@@ -92,6 +97,38 @@ day_and_minutes (KamWeekPlanner *self,
   *day = g_date_days_between (&a, &b);
   *minutes = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
   return *day >= 0 && *day < 7;
+}
+
+/* The half hour at (@x, @y): its day (0 = Monday) and half hours after
+ * first_hour; FALSE outside the grid. */
+static gboolean
+slot_at (KamWeekPlanner *self,
+         double          x,
+         double          y,
+         int            *day,
+         int            *half)
+{
+  double hh;
+
+  if (self->monday == NULL || x < GUTTER_WIDTH || y < HEADER_HEIGHT)
+    return FALSE;
+  hh = hour_height (self, gtk_widget_get_height (GTK_WIDGET (self)));
+  *day = (int) ((x - GUTTER_WIDTH) / day_width (gtk_widget_get_width (GTK_WIDGET (self))));
+  *half = (int) ((y - HEADER_HEIGHT) / (hh / 2));
+  return *day >= 0 && *day <= 6 && *half >= 0 && *half < 2 * (self->last_hour - self->first_hour);
+}
+
+/* The local start of a half hour, or NULL (a time skipped by DST). */
+static GDateTime *
+slot_start (KamWeekPlanner *self,
+            int             day,
+            int             half)
+{
+  g_autoptr(GDateTime) date = g_date_time_add_days (self->monday, day);
+
+  return g_date_time_new (g_date_time_get_timezone (self->monday), g_date_time_get_year (date),
+                          g_date_time_get_month (date), g_date_time_get_day_of_month (date),
+                          self->first_hour + half / 2, (half % 2) * 30, 0);
 }
 
 static void
@@ -380,6 +417,24 @@ kam_week_planner_snapshot (GtkWidget   *widget,
         }
     }
 
+  /* Where a dragged due entry would go: an hour from the half hour under
+   * the pointer, dashed. */
+  if (self->drop_day >= 0)
+    {
+      double y = HEADER_HEIGHT + self->drop_half * hh / 2;
+      double h = MIN (DROP_MINUTES * hh / 60, HEADER_HEIGHT + hours * hh - y);
+      const double dashes[] = { 6, 4 };
+
+      rounded_rect (cr, &GRAPHENE_RECT_INIT (GUTTER_WIDTH + self->drop_day * dw + 3, y + 1, dw - 6, h - 2), 6);
+      cairo_set_source_rgba (cr, kind_colors[0].red, kind_colors[0].green, kind_colors[0].blue, 0.18);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, kind_colors[0].red, kind_colors[0].green, kind_colors[0].blue, 1);
+      cairo_set_line_width (cr, 2);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
   /* Now */
   if (today >= 0 && now_min >= self->first_hour * 60 && now_min < self->last_hour * 60)
     {
@@ -438,23 +493,68 @@ pressed_cb (GtkGestureClick *gesture,
       return;
     }
 
-  if (self->monday != NULL && x >= GUTTER_WIDTH && y >= HEADER_HEIGHT)
+  if (n_press == 2)
     {
-      double hh = hour_height (self, gtk_widget_get_height (GTK_WIDGET (self)));
-      int day = (int) ((x - GUTTER_WIDTH) / day_width (gtk_widget_get_width (GTK_WIDGET (self))));
-      int half_hours = (int) ((y - HEADER_HEIGHT) / (hh / 2));
-      g_autoptr(GDateTime) date = NULL;
-      g_autoptr(GDateTime) slot = NULL;
+      g_autoptr(GDateTime) slot = kam_week_planner_slot_at (self, x, y);
 
-      if (day < 0 || day > 6)
-        return;
-      date = g_date_time_add_days (self->monday, day);
-      slot = g_date_time_new (g_date_time_get_timezone (self->monday), g_date_time_get_year (date),
-                              g_date_time_get_month (date), g_date_time_get_day_of_month (date),
-                              self->first_hour + half_hours / 2, (half_hours % 2) * 30, 0);
-      if (slot != NULL && n_press == 2)
+      if (slot != NULL)
         g_signal_emit (self, signals[SLOT_ACTIVATED], 0, slot);
     }
+}
+
+/* Drops: a due entry (its id as a string) dragged from the Due panel ----- */
+
+static void
+set_drop_slot (KamWeekPlanner *self,
+               int             day,
+               int             half)
+{
+  if (self->drop_day == day && self->drop_half == half)
+    return;
+  self->drop_day = day;
+  self->drop_half = half;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static GdkDragAction
+drop_motion_cb (GtkDropTarget  *target,
+                double          x,
+                double          y,
+                KamWeekPlanner *self)
+{
+  int day, half;
+
+  if (!slot_at (self, x, y, &day, &half))
+    {
+      set_drop_slot (self, -1, 0);
+      return 0;
+    }
+  set_drop_slot (self, day, half);
+  return GDK_ACTION_COPY;
+}
+
+static void
+drop_leave_cb (GtkDropTarget  *target,
+               KamWeekPlanner *self)
+{
+  set_drop_slot (self, -1, 0);
+}
+
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         KamWeekPlanner *self)
+{
+  g_autoptr(GDateTime) slot = kam_week_planner_slot_at (self, x, y);
+  const char *payload = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
+
+  set_drop_slot (self, -1, 0);
+  if (slot == NULL || payload == NULL || *payload == '\0')
+    return FALSE;
+  g_signal_emit (self, signals[SLOT_DROPPED], 0, slot, payload);
+  return TRUE;
 }
 
 static void
@@ -487,6 +587,11 @@ kam_week_planner_class_init (KamWeekPlannerClass *klass)
   signals[SLOT_ACTIVATED] = g_signal_new ("slot-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DATE_TIME);
 
+  /* KamWeekPlanner::slot-dropped: a string (a due entry's id) was dropped
+   * on the half hour starting at the date-time */
+  signals[SLOT_DROPPED] = g_signal_new ("slot-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DATE_TIME, G_TYPE_STRING);
+
   gtk_widget_class_set_css_name (widget_class, "weekplanner");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -495,13 +600,19 @@ static void
 kam_week_planner_init (KamWeekPlanner *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
 
   self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
   self->first_hour = 8;
   self->last_hour = 19;
+  self->drop_day = -1;
 
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (drop, "motion", G_CALLBACK (drop_motion_cb), self);
+  g_signal_connect (drop, "leave", G_CALLBACK (drop_leave_cb), self);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Week planner; the agenda lists the same visits"), -1);
 }
@@ -558,4 +669,18 @@ kam_week_planner_visit_at (KamWeekPlanner *self,
         return ((KamPlanVisit *) g_ptr_array_index (self->visits, b->index))->id;
     }
   return NULL;
+}
+
+GDateTime *
+kam_week_planner_slot_at (KamWeekPlanner *self,
+                          double          x,
+                          double          y)
+{
+  int day, half;
+
+  g_return_val_if_fail (KAM_IS_WEEK_PLANNER (self), NULL);
+
+  if (!slot_at (self, x, y, &day, &half))
+    return NULL;
+  return slot_start (self, day, half);
 }

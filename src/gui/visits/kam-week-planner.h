@@ -29,4 +29,10 @@ const char *kam_week_planner_visit_at     (KamWeekPlanner *self,
                                            double          x,
                                            double          y);
 
+/* (transfer full) The local start of the half hour at (@x, @y), or NULL
+ * outside the grid. */
+GDateTime  *kam_week_planner_slot_at      (KamWeekPlanner *self,
+                                           double          x,
+                                           double          y);
+
 G_END_DECLS
