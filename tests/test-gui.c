@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "kam-gui-test.h"
+#include "kam-account-page.h"
 #include "kam-accounts-view.h"
 #include "kam-generate.h"
 #include "kam-list.h"
@@ -124,6 +125,21 @@ test_accounts_list (Fixture       *f,
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
   g_assert_cmpuint (g_list_model_get_n_items (column_list), ==, 8);
+
+  /* The page shows the first account, filled after the first frame */
+  {
+    g_autoptr(KamRecord) first = g_list_model_get_item (model, 0);
+    KamAccountPage *page = KAM_ACCOUNT_PAGE (kam_test_find_descendant (GTK_WIDGET (view), KAM_TYPE_ACCOUNT_PAGE, NULL));
+    GtkStack *stack = GTK_STACK (kam_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_STACK, NULL));
+
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    /* (the first frame of a loaded machine may come late) */
+    while (kam_account_page_get_account_id (page) == NULL && g_get_monotonic_time () < end)
+      kam_test_wait_ms (20);
+    g_assert_cmpstr (kam_account_page_get_account_id (page), ==, kam_record_get_id (first));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "account");
+  }
 
   kam_test_screenshot (GTK_WIDGET (f->window), "accounts-1280x800.png");
 
@@ -335,6 +351,13 @@ test_welcome (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start-empty", NULL));
   kam_test_wait_ms (50);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "main");
+  /* No account: the page says so (not the blank of the start) */
+  {
+    GtkWidget *page = kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_ACCOUNT_PAGE, NULL);
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (kam_test_find_descendant (page, GTK_TYPE_STACK, NULL))),
+                     ==, "empty");
+  }
   {
     g_autofree char *done = kam_store_get_setting (f->store, "welcome-done", "0");
     g_assert_cmpstr (done, ==, "1");

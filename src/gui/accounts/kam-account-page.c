@@ -2331,7 +2331,9 @@ kam_account_page_set_account_id (KamAccountPage *self,
 
   g_return_if_fail (KAM_IS_ACCOUNT_PAGE (self));
 
-  if (g_strcmp0 (account_id, self->account_id) == 0)
+  /* (the blank page of the start becomes "No Account Selected") */
+  if (g_strcmp0 (account_id, self->account_id) == 0
+      && (account_id != NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "blank")))
     return;
 
   /* Notes being typed belong to the account shown until now. */

@@ -27,6 +27,7 @@ struct _KamAccountsView
   const char         *probe_field;   /* set by the column sorters while probing */
   int                 this_year;
   guint               refilter_id;
+  guint               open_first_id;   /* fills the page after the first frame */
 
   /* template */
   AdwLeaflet         *leaflet;
@@ -643,6 +644,7 @@ kam_accounts_view_dispose (GObject *object)
   KamAccountsView *self = KAM_ACCOUNTS_VIEW (object);
 
   g_clear_handle_id (&self->refilter_id, g_source_remove);
+  g_clear_handle_id (&self->open_first_id, g_source_remove);
   /* Removing the columns changes the sorter: not our business any more. */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
@@ -759,6 +761,48 @@ kam_accounts_view_init (KamAccountsView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
 }
 
+/* The first account, on the page, unless one was chosen meanwhile. */
+static void
+open_first_account (KamAccountsView *self)
+{
+  g_autoptr(KamRecord) first = NULL;
+
+  if (kam_account_page_get_account_id (self->account_page) != NULL
+      || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+  first = g_list_model_get_item (G_LIST_MODEL (self->list), 0);
+  kam_account_page_set_account_id (self->account_page, kam_record_get_id (first));
+}
+
+static gboolean
+open_first_idle_cb (gpointer data)
+{
+  KamAccountsView *self = data;
+
+  self->open_first_id = 0;
+  open_first_account (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_paint_cb (GdkFrameClock   *clock,
+                KamAccountsView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  /* at the priority of events: the frame clock may tick on and starve an
+   * idle of the default idle priority */
+  if (self->open_first_id == 0)
+    self->open_first_id = g_idle_add_full (G_PRIORITY_DEFAULT, open_first_idle_cb, self, NULL);
+}
+
+static void
+open_first_on_map_cb (KamAccountsView *self)
+{
+  g_signal_handlers_disconnect_by_func (self, open_first_on_map_cb, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (first_paint_cb), self, 0);
+}
+
 void
 kam_accounts_view_set_context (KamAccountsView *self,
                                KamContext      *context)
@@ -783,15 +827,21 @@ kam_accounts_view_set_context (KamAccountsView *self,
   refresh_filter_choices (self);
   apply_query (self);
 
-  /* Open the first account, so that the page is never empty for nothing
-   * (the selection may already hold row 0, so set the page directly). */
+  /* Open the first account, so that the page is never empty for nothing;
+   * but after the window's first frame, which then shows the list alone
+   * (the page costs a sixth of the start-up).  A click before wins. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     {
-      g_autoptr(KamRecord) first = g_list_model_get_item (G_LIST_MODEL (self->list), 0);
-
+      g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
       gtk_single_selection_set_selected (self->selection, 0);
-      kam_account_page_set_account_id (self->account_page, kam_record_get_id (first));
+      g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        open_first_account (self);
+      else
+        g_signal_connect (self, "map", G_CALLBACK (open_first_on_map_cb), NULL);
     }
+  else
+    kam_account_page_set_account_id (self->account_page, NULL);
 }
 
 void
