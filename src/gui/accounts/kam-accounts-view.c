@@ -5,6 +5,9 @@
  */
 #define G_LOG_DOMAIN "kam-accounts-view"
 
+/* rows of the first frame: a 4K screen's worth */
+#define FIRST_ROWS 48
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -28,6 +31,7 @@ struct _KamAccountsView
   int                 this_year;
   guint               refilter_id;
   guint               open_first_id;   /* fills the page after the first frame */
+  GtkSliceListModel  *slice;           /* the list's first rows until then */
 
   /* template */
   AdwLeaflet         *leaflet;
@@ -46,6 +50,8 @@ struct _KamAccountsView
 };
 
 G_DEFINE_FINAL_TYPE (KamAccountsView, kam_accounts_view, ADW_TYPE_BIN)
+
+static void show_all_rows (KamAccountsView *self);
 
 /* Cells ------------------------------------------------------------------- */
 
@@ -496,6 +502,8 @@ select_account (KamAccountsView *self,
 {
   guint position = kam_record_list_find (self->list, account_id);
 
+  show_all_rows (self);
+
   if (position == G_MAXUINT)
     {
       gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
@@ -653,6 +661,7 @@ kam_accounts_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KAM_TYPE_ACCOUNTS_VIEW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->list);
 
   G_OBJECT_CLASS (kam_accounts_view_parent_class)->dispose (object);
@@ -761,6 +770,14 @@ kam_accounts_view_init (KamAccountsView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
 }
 
+/* The whole list, after the first rows of the first frame. */
+static void
+show_all_rows (KamAccountsView *self)
+{
+  if (self->slice != NULL && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
 /* The first account, on the page, unless one was chosen meanwhile. */
 static void
 open_first_account (KamAccountsView *self)
@@ -780,6 +797,7 @@ open_first_idle_cb (gpointer data)
   KamAccountsView *self = data;
 
   self->open_first_id = 0;
+  show_all_rows (self);
   open_first_account (self);
   return G_SOURCE_REMOVE;
 }
@@ -813,7 +831,11 @@ kam_accounts_view_set_context (KamAccountsView *self,
   self->context = g_object_ref (context);
   self->query = kam_query_new (&kam_account_kind);
   self->list = kam_record_list_new (kam_context_get_store (context), self->query);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  /* Until the first frame the view sees the first rows only: unsized, a
+   * GTK 4.8 list view makes 200 rows at once, which the first frame
+   * then measures.  Sized, it makes those it shows. */
+  self->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), 0, FIRST_ROWS);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
@@ -828,20 +850,25 @@ kam_accounts_view_set_context (KamAccountsView *self,
   apply_query (self);
 
   /* Open the first account, so that the page is never empty for nothing;
-   * but after the window's first frame, which then shows the list alone
-   * (the page costs a sixth of the start-up).  A click before wins. */
+   * but after the window's first frame, which shows the first rows of the
+   * list alone (the page costs a sixth of the start-up), and then the
+   * whole list.  A click before wins. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
     {
       g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
       gtk_single_selection_set_selected (self->selection, 0);
       g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
-      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        open_first_account (self);
-      else
-        g_signal_connect (self, "map", G_CALLBACK (open_first_on_map_cb), NULL);
     }
   else
     kam_account_page_set_account_id (self->account_page, NULL);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      show_all_rows (self);
+      open_first_account (self);
+    }
+  else
+    g_signal_connect (self, "map", G_CALLBACK (open_first_on_map_cb), NULL);
 }
 
 void
