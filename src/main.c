@@ -26,6 +26,7 @@ main (int   argc,
 
   g_set_application_name (_("Key Accounts"));
 
+  kam_choose_renderer ();
   app = kam_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -194,6 +194,32 @@ kam_application_init (KamApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
 }
 
+gboolean
+kam_gl_is_software_only (const char *dev_dir)
+{
+  g_autofree char *dri = g_build_filename (dev_dir, "dri", NULL);
+  g_autofree char *nvidia = g_build_filename (dev_dir, "nvidia0", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (nvidia, G_FILE_TEST_EXISTS))
+    return FALSE;
+  dir = g_dir_open (dri, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "renderD") || g_str_has_prefix (name, "card"))
+      return FALSE;
+  return TRUE;
+}
+
+void
+kam_choose_renderer (void)
+{
+  if (g_getenv ("GSK_RENDERER") != NULL || !kam_gl_is_software_only ("/dev"))
+    return;
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_debug ("No graphics device: drawing with Cairo (set GSK_RENDERER to choose)");
+}
+
 KamApplication *
 kam_application_new (void)
 {

@@ -14,4 +14,15 @@ G_DECLARE_FINAL_TYPE (KamApplication, kam_application, KAM, APPLICATION, AdwAppl
 
 KamApplication *kam_application_new (void);
 
+/* Whether the machine has no graphics device under @dev_dir (normally
+ * "/dev"): no DRM node in dri/ and no NVIDIA device, so that OpenGL could
+ * only be Mesa's software rasteriser (a virtual desktop, a VM, Xvfb). */
+gboolean        kam_gl_is_software_only   (const char *dev_dir);
+
+/* Before GTK starts: unless GSK_RENDERER says otherwise, draw with Cairo
+ * where OpenGL would be software.  GTK 4.8's GL renderer on llvmpipe
+ * spends most of a scrolled frame in shaders run on the CPU (the accounts
+ * list: 73 ms a frame against 13 ms with Cairo, tests/bench-scroll). */
+void            kam_choose_renderer       (void);
+
 G_END_DECLS
