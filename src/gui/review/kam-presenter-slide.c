@@ -7,7 +7,7 @@
  * the size of the beamer and scaled to the widget, with rounded corners
  * and a hairline frame in the colours of the GNOME style.  The widget asks
  * for the height its width gives at the deck's proportions; given less, it
- * draws smaller, centred.
+ * draws smaller, at the top left.
  */
 #define G_LOG_DOMAIN "kam-review"
 
@@ -62,15 +62,16 @@ draw_centered_text (GtkWidget  *widget,
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
   PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (
                                                               pango_layout_get_context (layout)));
-  int w, h;
+  int h;
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, (int) (width * 0.9 * PANGO_SCALE));
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, x + (width - w) / 2, y + (height - h) / 2);
+  pango_layout_get_pixel_size (layout, NULL, &h);
+  /* centred within its width, itself centred */
+  cairo_move_to (cr, x + width * 0.05, y + (height - h) / 2);
   pango_cairo_show_layout (cr, layout);
   pango_font_description_free (font);
   g_object_unref (layout);
@@ -93,7 +94,7 @@ kam_presenter_slide_snapshot (GtkWidget   *widget,
   scale = MIN ((double) width / self->deck_width, (double) height / self->deck_height);
   w = floor (self->deck_width * scale);
   h = floor (self->deck_height * scale);
-  x = floor ((width - w) / 2);
+  x = 0;   /* under the heading, when the height limits the size */
   radius = MAX (4, MIN (w, h) * 0.02);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 

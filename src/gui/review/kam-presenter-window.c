@@ -49,30 +49,37 @@ struct _KamPresenterWindow
 
 G_DEFINE_FINAL_TYPE (KamPresenterWindow, kam_presenter_window, GTK_TYPE_WINDOW)
 
+/* Sizes for a presenter's screen of 1920 × 1080 and up; "compact" below
+ * COMPACT_WIDTH.  Colours are libadwaita's, so light, dark and high
+ * contrast follow the desktop. */
 static const char css[] =
   ".kam-presenter { background-color: @window_bg_color; color: @window_fg_color; }\n"
-  ".kam-presenter .presenter-content { padding: 28px 36px 20px 36px; }\n"
-  ".kam-presenter .presenter-heading { font-size: 0.95em; font-weight: 700; letter-spacing: 0.04em;"
+  ".kam-presenter .presenter-content { padding: 32px 40px 24px 40px; }\n"
+  ".kam-presenter .presenter-heading { font-size: 1.15em; font-weight: 700;"
   "  color: alpha(@window_fg_color, 0.6); }\n"
   ".kam-presenter .presenter-status { background-color: @accent_bg_color; color: @accent_fg_color;"
-  "  border-radius: 999px; padding: 2px 12px; font-weight: 700; }\n"
+  "  border-radius: 999px; padding: 2px 14px; font-weight: 700; font-size: 1.1em; }\n"
   ".kam-presenter .presenter-status.blank { background-color: @warning_bg_color; color: @warning_fg_color; }\n"
-  ".kam-presenter .presenter-notes { font-size: 1.75em; }\n"
+  ".kam-presenter .presenter-notes { font-size: 2.1em; }\n"
   ".kam-presenter .presenter-notes.dim-label { font-style: italic; }\n"
-  ".kam-presenter .presenter-bar { padding: 14px 36px 22px 36px; background-color: @headerbar_bg_color;"
+  ".kam-presenter .presenter-bar { padding: 16px 40px 24px 40px; background-color: @headerbar_bg_color;"
   "  border-top: 1px solid alpha(@window_fg_color, 0.12); }\n"
-  ".kam-presenter .presenter-title { font-size: 1.75em; font-weight: 700; }\n"
-  ".kam-presenter .presenter-counter { font-size: 1.15em; font-feature-settings: \"tnum\";"
+  ".kam-presenter .presenter-title { font-size: 2.1em; font-weight: 700; }\n"
+  ".kam-presenter .presenter-counter { font-size: 1.4em; font-feature-settings: \"tnum\";"
   "  color: alpha(@window_fg_color, 0.7); }\n"
-  ".kam-presenter .presenter-caption { font-size: 0.95em; font-weight: 700;"
+  ".kam-presenter .presenter-caption { font-size: 1.1em; font-weight: 700;"
   "  color: alpha(@window_fg_color, 0.6); }\n"
-  ".kam-presenter .presenter-elapsed { font-size: 3.6em; font-weight: 300; font-feature-settings: \"tnum\";"
+  ".kam-presenter .presenter-elapsed { font-size: 4.6em; font-weight: 300; font-feature-settings: \"tnum\";"
   "  color: @accent_color; }\n"
-  ".kam-presenter .presenter-clock { font-size: 3.6em; font-weight: 800; font-feature-settings: \"tnum\"; }\n"
+  ".kam-presenter .presenter-clock { font-size: 4.6em; font-weight: 800; font-feature-settings: \"tnum\"; }\n"
   ".kam-presenter.compact .presenter-content { padding: 18px 24px 12px 24px; }\n"
+  ".kam-presenter.compact .presenter-heading { font-size: 0.95em; }\n"
+  ".kam-presenter.compact .presenter-status { font-size: 1em; padding: 2px 12px; }\n"
   ".kam-presenter.compact .presenter-bar { padding: 8px 24px 12px 24px; }\n"
   ".kam-presenter.compact .presenter-notes { font-size: 1.35em; }\n"
   ".kam-presenter.compact .presenter-title { font-size: 1.35em; }\n"
+  ".kam-presenter.compact .presenter-counter { font-size: 1.15em; }\n"
+  ".kam-presenter.compact .presenter-caption { font-size: 0.95em; }\n"
   ".kam-presenter.compact .presenter-elapsed,\n"
   ".kam-presenter.compact .presenter-clock { font-size: 2.5em; }\n";
 
