@@ -744,7 +744,8 @@ test_presenter_screenshots (Fixture       *f,
         g_assert_no_error (error);
         adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
         review = kam_review_window_new (GTK_WINDOW (f->window), deck, dark);
-        gtk_window_set_default_size (GTK_WINDOW (review), 1024, 768);
+        /* the deck as a 4:3 beamer shows it, or a 16:9 one */
+        gtk_window_set_default_size (GTK_WINDOW (review), big ? 1920 : 1024, big ? 1080 : 768);
         gtk_window_present (GTK_WINDOW (review));
         kam_test_wait_frames (GTK_WIDGET (review), 2);
         /* 1920 × 1080: fullscreen on the (one) monitor; 1024 × 768: a window */
