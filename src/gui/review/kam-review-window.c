@@ -35,6 +35,7 @@ struct _KamReviewWindow
   GString        *digits;
   gboolean        dark;
   GtkWindow      *presenter;   /* weak */
+  int             width, height;
 };
 
 G_DEFINE_FINAL_TYPE (KamReviewWindow, kam_review_window, GTK_TYPE_WINDOW)
@@ -301,6 +302,24 @@ leave_activated (GtkWidget  *widget,
 }
 
 static void
+kam_review_window_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  KamReviewWindow *self = KAM_REVIEW_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (kam_review_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* the slides' proportions follow the screen: the presenter view too */
+  if (width != self->width || height != self->height)
+    {
+      self->width = width;
+      self->height = height;
+      changed (self);
+    }
+}
+
+static void
 kam_review_window_dispose (GObject *object)
 {
   KamReviewWindow *self = KAM_REVIEW_WINDOW (object);
@@ -328,11 +347,13 @@ kam_review_window_class_init (KamReviewWindowClass *klass)
 
   object_class->dispose = kam_review_window_dispose;
   object_class->finalize = kam_review_window_finalize;
+  widget_class->size_allocate = kam_review_window_size_allocate;
 
   /**
    * KamReviewWindow::changed:
    *
-   * The slide, the blank screen or the digits typed changed.
+   * The slide, the blank screen, the digits typed or the window's size
+   * changed.
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
