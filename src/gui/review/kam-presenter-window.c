@@ -174,7 +174,6 @@ update (KamPresenterWindow *self)
   gtk_label_set_text (GTK_LABEL (self->counter), counter);
 
   notes = kam_review_deck_get_notes (deck, index);
-  gtk_widget_set_visible (self->notes, TRUE);
   if (notes != NULL && *notes != '\0')
     {
       gtk_label_set_text (GTK_LABEL (self->notes), notes);
