@@ -320,8 +320,6 @@ test_numbers (Fixture       *f,
     g_assert_cmpstr (account, ==, "Huawei");
     g_assert_cmpstr (last, ==, "Grid");
   }
-  g_assert_cmpstr (kam_review_deck_get_notes (deck, 9), ==, "Win the core refresh");
-  g_assert_cmpstr (kam_review_deck_get_notes (deck, 1), ==, "");
   {
     KamReviewAccount *huawei = deck->accounts->pdata[0];
 
@@ -489,6 +487,76 @@ test_empty (Fixture       *f,
   g_assert_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_INVALID);
 }
 
+/* The speaker notes of the presenter view: the account's strategy on its
+ * slide, a sentence with the slide's figures on the others. */
+static void
+test_notes (Fixture       *f,
+            gconstpointer  data)
+{
+  KamReviewOptions options;
+  g_autoptr(KamReviewDeck) deck = NULL;
+  g_autofree char *won = NULL, *target = NULL, *core = NULL;
+
+  kam_review_options_init (&options);
+  deck = build (f, &options);
+  g_assert_cmpuint (deck->notes->len, ==, kam_review_deck_get_n_slides (deck));
+  /* Huawei, Bank, Grid: only Huawei has a strategy */
+  g_assert_cmpstr (kam_review_deck_get_notes (deck, 9), ==, "Win the core refresh");
+  g_assert_cmpstr (kam_review_deck_get_notes (deck, 10), ==, "");
+  g_assert_cmpstr (kam_review_deck_get_notes (deck, 11), ==, "");
+
+  /* every other slide has a note */
+  for (guint i = 0; i < 9; i++)
+    {
+      g_test_message ("%u: %s", i + 1, kam_review_deck_get_notes (deck, i));
+      g_assert_cmpstr (kam_review_deck_get_notes (deck, i), !=, "");
+    }
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 0), "3 accounts in scope"));
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 0), "2026-11-01"));
+  /* 340,000 of 450,000: 76 % */
+  won = kam_chart_format_money (340000, NULL, TRUE, 0);
+  target = kam_chart_format_money (450000, NULL, TRUE, 0);
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 1), won));
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 1), target));
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 1), "(76%)"));
+  /* forecast 340,000 + 414,000 = 754,000 is 304,000 above 450,000 */
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 2), "above target"));
+  /* the funnel: the open deals closing in Q4 are Core network, Branch WAN, Late */
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 3), "3 open deals"));
+  core = kam_chart_format_money (500000, NULL, TRUE, 0);
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 4), "Core network at Huawei"));
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 4), core));
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 4), "Next step: Call"));
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 5),
+                            "1 moved stage, 1 slipped their close date, 1 won, 1 lost"));
+  /* revenue 900,000, 300,000, 100,000: Huawei alone is 69 %, with Bank 92 % */
+  g_assert_nonnull (strstr (kam_review_deck_get_notes (deck, 6), "The largest 2 of 3 accounts bring 92%"));
+}
+
+/* Which monitor gets the presenter view. */
+static void
+test_presenter_monitor (void)
+{
+  const cairo_rectangle_int_t two[] = { { 0, 0, 1920, 1200 }, { 1920, 0, 1024, 768 } };
+  const cairo_rectangle_int_t mirrored[] = { { 0, 0, 1920, 1080 }, { 0, 0, 1920, 1080 } };
+  const cairo_rectangle_int_t three[] = { { 0, 0, 1366, 768 }, { 1366, 0, 1024, 768 }, { 2390, 0, 3840, 2160 } };
+
+  g_assert_cmpint (kam_review_presenter_monitor (two, 1, 0, 0), ==, -1);
+  g_assert_cmpint (kam_review_presenter_monitor (two, 2, 1, 0), ==, 0);
+  g_assert_cmpint (kam_review_presenter_monitor (two, 2, 1, -1), ==, 0);
+  /* the deck on the main window's monitor: the other one */
+  g_assert_cmpint (kam_review_presenter_monitor (two, 2, 0, 0), ==, 1);
+  g_assert_cmpint (kam_review_presenter_monitor (two, 2, 5, 0), ==, -1);
+  /* a mirrored output shows what the audience sees */
+  g_assert_cmpint (kam_review_presenter_monitor (mirrored, 2, 0, 1), ==, -1);
+  g_assert_cmpint (kam_review_presenter_monitor (mirrored, 2, 1, -1), ==, -1);
+  /* three: the main window's monitor, else the largest other */
+  g_assert_cmpint (kam_review_presenter_monitor (three, 3, 1, 0), ==, 0);
+  g_assert_cmpint (kam_review_presenter_monitor (three, 3, 1, -1), ==, 2);
+  g_assert_cmpint (kam_review_presenter_monitor (three, 3, 1, 1), ==, 2);
+  g_assert_cmpint (kam_review_presenter_monitor (three, 3, 2, 2), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -502,6 +570,8 @@ main (int    argc,
   ADD ("/kam/review/numbers", test_numbers, NULL);
   ADD ("/kam/review/scope", test_scope, NULL);
   ADD ("/kam/review/draw", test_draw, NULL);
+  ADD ("/kam/review/notes", test_notes, NULL);
+  g_test_add_func ("/kam/review/presenter-monitor", test_presenter_monitor);
   ADD ("/kam/review/empty", test_empty, "empty");
 #undef ADD
 

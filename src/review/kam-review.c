@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -934,6 +935,130 @@ scope_label (KamStore               *store,
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
+static char *
+money (double amount)
+{
+  return kam_chart_format_money (amount, NULL, TRUE, -1);
+}
+
+/* What the presenter says over a slide other than an account's: what it
+ * shows, with the figures worth saying aloud. */
+static char *
+slide_notes (KamReviewDeck  *deck,
+             const KamSlide *slide)
+{
+  switch (slide->kind)
+    {
+    case KAM_SLIDE_TITLE:
+      /* TRANSLATORS: speaker notes of the title slide: the scope ("Whole
+       * team"), the number of accounts, the day of the last review */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u account in scope. Changes are counted since %s.",
+                                           "%s: %u accounts in scope. Changes are counted since %s.",
+                                           deck->n_scope_accounts),
+                              deck->scope_label, deck->n_scope_accounts, deck->since);
+    case KAM_SLIDE_NUMBERS:
+      {
+        g_autofree char *won = money (deck->won);
+        g_autofree char *target = money (deck->target);
+        g_autofree char *weighted = money (deck->weighted);
+
+        if (deck->target > 0)
+          /* TRANSLATORS: speaker notes; won, target, the percentage reached, weighted pipeline */
+          return g_strdup_printf (_("Won %s of a target of %s (%.0f%%). The weighted pipeline adds %s."),
+                                  won, target, 100.0 * deck->won / deck->target, weighted);
+        /* TRANSLATORS: speaker notes when there is no target; won, weighted pipeline */
+        return g_strdup_printf (_("Won %s; no target is set for the period. The weighted pipeline adds %s."),
+                                won, weighted);
+      }
+    case KAM_SLIDE_FORECAST:
+      {
+        double forecast = deck->won + deck->weighted;
+        g_autofree char *total = money (forecast);
+        g_autofree char *gap = money (fabs (deck->target - forecast));
+
+        if (deck->target <= 0)
+          /* TRANSLATORS: speaker notes; the forecast amount */
+          return g_strdup_printf (_("Won plus weighted pipeline comes to %s."), total);
+        if (forecast >= deck->target)
+          /* TRANSLATORS: speaker notes; forecast, amount above target */
+          return g_strdup_printf (_("Won plus weighted pipeline comes to %s, %s above target."), total, gap);
+        /* TRANSLATORS: speaker notes; forecast, amount missing to the target */
+        return g_strdup_printf (_("Won plus weighted pipeline comes to %s, %s short of target."), total, gap);
+      }
+    case KAM_SLIDE_FUNNEL:
+      {
+        guint count = 0;
+        double amount = 0;
+        g_autofree char *text = NULL;
+
+        for (int s = 0; s < KAM_N_STAGES; s++)
+          if (s != KAM_STAGE_CLOSED_WON && s != KAM_STAGE_CLOSED_LOST)
+            {
+              count += deck->stages[s].count;
+              amount += deck->stages[s].amount;
+            }
+        text = money (amount);
+        /* TRANSLATORS: speaker notes of the funnel; count of deals, their amount */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open deal worth %s closes in the period, by stage.",
+                                             "%u open deals worth %s close in the period, by stage.", count),
+                                count, text);
+      }
+    case KAM_SLIDE_TOP_DEALS:
+      {
+        const KamReviewDeal *top;
+        g_autofree char *amount = NULL;
+
+        if (deck->top_deals->len == 0)
+          return g_strdup (_("There is no open deal in scope."));
+        top = deck->top_deals->pdata[0];
+        amount = money (top->amount);
+        /* TRANSLATORS: speaker notes; the deal, its account, its amount, its next step */
+        return g_strdup_printf (_("The largest is %s at %s, %s. Next step: %s"), top->name, top->account_name,
+                                amount, *top->next_step != '\0' ? top->next_step : "—");
+      }
+    case KAM_SLIDE_CHANGES:
+      /* TRANSLATORS: speaker notes; counts of deals moved, slipped, won, lost, then the day */
+      return g_strdup_printf (_("Since %s: %u moved stage, %u slipped their close date, %u won, %u lost."),
+                              deck->since, deck->n_changes[0], deck->n_changes[1], deck->n_changes[2],
+                              deck->n_changes[3]);
+    case KAM_SLIDE_PARETO:
+      {
+        guint n = deck->pareto.entries != NULL ? deck->pareto.entries->len : 0, top = 0;
+        double share = 0;
+
+        if (n == 0 || deck->pareto.total <= 0)
+          return g_strdup (_("No account in scope has revenue this year."));
+        /* the fewest accounts that bring 80 % */
+        for (top = 0; top < n && share < 0.8 - 1e-9; top++)
+          share = g_array_index (deck->pareto.entries, KamParetoEntry, top).cumulative;
+        /* TRANSLATORS: speaker notes of the Pareto chart: the largest N of M
+         * accounts bring P % of the revenue */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The largest %u of %u accounts brings %.0f%% of the revenue.",
+                                             "The largest %u of %u accounts bring %.0f%% of the revenue.", top),
+                                top, n, 100.0 * share);
+      }
+    case KAM_SLIDE_COVERAGE:
+      return g_strdup (_("How well we know the people who decide at the largest accounts: the map status "
+                         "and score of each."));
+    case KAM_SLIDE_COMPLIANCE:
+      if (deck->visits_due == 0)
+        /* TRANSLATORS: speaker notes; visits done */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit done; no account was due for a visit yet.",
+                                             "%u visits done; no account was due for a visit yet.",
+                                             deck->visits_done), deck->visits_done);
+      /* TRANSLATORS: speaker notes; visits done, then accounts visited of those due and the percentage */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit done; %u of %u accounts due were visited (%.0f%%).",
+                                           "%u visits done; %u of %u accounts due were visited (%.0f%%).",
+                                           deck->visits_done),
+                              deck->visits_done, deck->visits_kept, deck->visits_due,
+                              100.0 * deck->visits_kept / deck->visits_due);
+    case KAM_SLIDE_ACCOUNT:
+      return g_strdup (((KamReviewAccount *) deck->accounts->pdata[slide->item])->strategy);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 build_slides (KamReviewDeck *deck)
 {
@@ -952,7 +1077,8 @@ build_slides (KamReviewDeck *deck)
     {
       KamSlide slide = { KAM_SLIDE_ACCOUNT, (int) i };
       g_array_append_val (deck->slides, slide);
-    }
+    }  for (guint i = 0; i < deck->slides->len; i++)
+    g_ptr_array_add (deck->notes, slide_notes (deck, &g_array_index (deck->slides, KamSlide, i)));
 }
 
 KamReviewDeck *
@@ -1000,6 +1126,7 @@ kam_review_deck_build (KamStore               *store,
   deck->owners = g_ptr_array_new_with_free_func (owner_free);
   deck->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) kam_review_account_free);
   deck->slides = g_array_new (FALSE, TRUE, sizeof (KamSlide));
+  deck->notes = g_ptr_array_new_with_free_func (g_free);
 
   scope.owner_id = options->owner_id;
   scope.region = options->region;
@@ -1052,6 +1179,7 @@ kam_review_deck_free (KamReviewDeck *deck)
   g_clear_pointer (&deck->owners, g_ptr_array_unref);
   g_clear_pointer (&deck->accounts, g_ptr_array_unref);
   g_clear_pointer (&deck->slides, g_array_unref);
+  g_clear_pointer (&deck->notes, g_ptr_array_unref);
   g_free (deck);
 }
 
@@ -1101,11 +1229,45 @@ const char *
 kam_review_deck_get_notes (KamReviewDeck *deck,
                            guint          index)
 {
-  const KamSlide *slide;
+  g_return_val_if_fail (index < deck->notes->len, "");
+  return deck->notes->pdata[index];
+}
 
-  g_return_val_if_fail (index < deck->slides->len, "");
-  slide = &g_array_index (deck->slides, KamSlide, index);
-  if (slide->kind != KAM_SLIDE_ACCOUNT)
-    return "";
-  return ((KamReviewAccount *) deck->accounts->pdata[slide->item])->strategy;
+static gboolean
+overlaps (const cairo_rectangle_int_t *a,
+          const cairo_rectangle_int_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+int
+kam_review_presenter_monitor (const cairo_rectangle_int_t *monitors,
+                              guint                        n_monitors,
+                              guint                        deck_monitor,
+                              int                          main_monitor)
+{
+  const cairo_rectangle_int_t *deck;
+  int best = -1;
+  gint64 best_area = 0;
+
+  if (deck_monitor >= n_monitors)
+    return -1;
+  deck = &monitors[deck_monitor];
+  if (main_monitor >= 0 && (guint) main_monitor < n_monitors && (guint) main_monitor != deck_monitor
+      && !overlaps (&monitors[main_monitor], deck))
+    return main_monitor;
+  for (guint i = 0; i < n_monitors; i++)
+    {
+      gint64 area = (gint64) monitors[i].width * monitors[i].height;
+
+      if (i == deck_monitor || overlaps (&monitors[i], deck))
+        continue;
+      if (best < 0 || area > best_area)
+        {
+          best = (int) i;
+          best_area = area;
+        }
+    }
+  return best;
 }

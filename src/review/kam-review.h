@@ -162,6 +162,7 @@ typedef struct {
   guint               n_accounts_selected;  /* before KAM_REVIEW_MAX_ACCOUNT_SLIDES */
 
   GArray             *slides;         /* KamSlide */
+  GPtrArray          *notes;          /* char *: the speaker notes of each slide */
 } KamReviewDeck;
 
 void           kam_review_deal_free     (KamReviewDeal    *deal);
@@ -179,12 +180,24 @@ guint          kam_review_deck_get_n_slides (KamReviewDeck *deck);
 /* The slide's title, translated; free with g_free(). */
 char          *kam_review_deck_get_title    (KamReviewDeck *deck,
                                              guint          index);
-/* Speaker notes: an account's strategy; "" for other slides. */
+/* Speaker notes for the presenter view: on an account slide the account's
+ * strategy notes ("" when it has none); on the other slides what the slide
+ * shows, in a sentence or two with its key figures. */
 const char    *kam_review_deck_get_notes    (KamReviewDeck *deck,
                                              guint          index);
 
 /* The period as people say it: "Q4 2026", "November 2026", "2026". */
 char          *kam_review_period_label      (const KamPeriod *period);
+
+/* The presenter view: given the geometries of @n_monitors monitors and the
+ * one the deck is shown on, the monitor for the presenter view: the one the
+ * main window is on (@main_monitor, -1: unknown) when it is another, else
+ * the largest other monitor that does not overlap the deck's (a mirrored
+ * output shows the same picture).  -1 when there is none. */
+int            kam_review_presenter_monitor (const cairo_rectangle_int_t *monitors,
+                                             guint                        n_monitors,
+                                             guint                        deck_monitor,
+                                             int                          main_monitor);
 
 /* The day of the last review ("" when none) and setting it. */
 char          *kam_review_get_last_review   (KamStore      *store);

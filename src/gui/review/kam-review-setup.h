@@ -25,9 +25,15 @@ KamReviewWindow *kam_review_setup_start  (KamReviewSetup *self,
                                           GError        **error);
 
 /* For tests: choose the row @position of a list: "period", "scope",
- * "accounts", "theme". */
+ * "accounts" (4: chosen accounts), "theme". */
 void             kam_review_setup_choose (KamReviewSetup *self,
                                           const char     *list,
                                           guint           position);
+/* The "Presenter view" switch (on by default with several monitors). */
+void             kam_review_setup_set_presenter (KamReviewSetup *self,
+                                                 gboolean        presenter);
+gboolean         kam_review_setup_get_presenter (KamReviewSetup *self);
+/* How many accounts are ticked in the list of chosen accounts. */
+guint            kam_review_setup_get_n_chosen  (KamReviewSetup *self);
 
 G_END_DECLS

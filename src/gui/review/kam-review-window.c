@@ -9,6 +9,11 @@
  * handled by one key controller in kam_review_window_press_key(), and the
  * same moves are actions (review.next, review.previous, review.first,
  * review.last, review.black, review.white, review.leave).
+ *
+ * The window holds the one position of the deck (slide, blank screen,
+ * digits typed) and says so with "changed" after every change; the
+ * presenter view (kam-presenter-window.c) follows it and sends its keys
+ * here, so both windows drive the same deck and Esc in either leaves both.
  */
 #define G_LOG_DOMAIN "kam-review"
 
@@ -16,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kam-presenter-window.h"
 #include "kam-review-window.h"
 
 #define MAX_DIGITS 4
@@ -27,9 +33,25 @@ struct _KamReviewWindow
   KamReviewDeck  *deck;
   KamReviewView  *view;
   GString        *digits;
+  gboolean        dark;
+  GtkWindow      *presenter;   /* weak */
+  int             width, height;
 };
 
 G_DEFINE_FINAL_TYPE (KamReviewWindow, kam_review_window, GTK_TYPE_WINDOW)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+changed (KamReviewWindow *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
 
 static void
 go_to (KamReviewWindow *self,
@@ -40,6 +62,7 @@ go_to (KamReviewWindow *self,
   if (n == 0)
     return;
   kam_review_view_set_index (self->view, CLAMP (index, 0, n - 1));
+  changed (self);
 }
 
 static gboolean
@@ -48,6 +71,7 @@ unblank (KamReviewWindow *self)
   if (kam_review_view_get_blank (self->view) == KAM_REVIEW_BLANK_NONE)
     return FALSE;
   kam_review_view_set_blank (self->view, KAM_REVIEW_BLANK_NONE);
+  changed (self);
   return TRUE;
 }
 
@@ -55,8 +79,12 @@ static void
 move (KamReviewWindow *self,
       int              delta)
 {
-  g_string_truncate (self->digits, 0);
-  kam_review_view_set_pending (self->view, NULL);
+  if (self->digits->len > 0)
+    {
+      g_string_truncate (self->digits, 0);
+      kam_review_view_set_pending (self->view, NULL);
+      changed (self);
+    }
   if (unblank (self))
     return;
   go_to (self, (int) kam_review_view_get_index (self->view) + delta);
@@ -68,6 +96,21 @@ toggle_blank (KamReviewWindow *self,
 {
   kam_review_view_set_blank (self->view, kam_review_view_get_blank (self->view) == blank
                                          ? KAM_REVIEW_BLANK_NONE : blank);
+  changed (self);
+}
+
+static void
+close_presenter (KamReviewWindow *self)
+{
+  GtkWindow *presenter = self->presenter;
+
+  if (presenter == NULL)
+    return;
+  g_clear_weak_pointer (&self->presenter);
+  /* it may outlive this window for a moment (a signal being emitted on it
+   * holds a reference): not as our transient child */
+  gtk_window_set_transient_for (presenter, NULL);
+  gtk_window_destroy (presenter);
 }
 
 static void
@@ -75,6 +118,7 @@ leave (KamReviewWindow *self)
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
+  close_presenter (self);
   if (parent != NULL)
     gtk_window_present (parent);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -101,6 +145,7 @@ kam_review_window_press_key (KamReviewWindow *self,
       if (self->digits->len < MAX_DIGITS)
         g_string_append_c (self->digits, '0' + digit);
       kam_review_view_set_pending (self->view, self->digits->str);
+      changed (self);
       return TRUE;
     }
 
@@ -115,6 +160,7 @@ kam_review_window_press_key (KamReviewWindow *self,
 
           g_string_truncate (self->digits, 0);
           kam_review_view_set_pending (self->view, NULL);
+          changed (self);
           unblank (self);
           if (number >= 1 && number <= n)
             go_to (self, (int) number - 1);
@@ -146,6 +192,7 @@ kam_review_window_press_key (KamReviewWindow *self,
         {
           g_string_truncate (self->digits, self->digits->len - 1);
           kam_review_view_set_pending (self->view, self->digits->str);
+          changed (self);
         }
       else
         move (self, -1);
@@ -174,6 +221,7 @@ kam_review_window_press_key (KamReviewWindow *self,
         {
           g_string_truncate (self->digits, 0);
           kam_review_view_set_pending (self->view, NULL);
+          changed (self);
         }
       else
         leave (self);
@@ -254,6 +302,34 @@ leave_activated (GtkWidget  *widget,
 }
 
 static void
+kam_review_window_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  KamReviewWindow *self = KAM_REVIEW_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (kam_review_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* the slides' proportions follow the screen: the presenter view too */
+  if (width != self->width || height != self->height)
+    {
+      self->width = width;
+      self->height = height;
+      changed (self);
+    }
+}
+
+static void
+kam_review_window_dispose (GObject *object)
+{
+  KamReviewWindow *self = KAM_REVIEW_WINDOW (object);
+
+  /* closed by other means than leave(): the presenter view goes too */
+  close_presenter (self);
+  G_OBJECT_CLASS (kam_review_window_parent_class)->dispose (object);
+}
+
+static void
 kam_review_window_finalize (GObject *object)
 {
   KamReviewWindow *self = KAM_REVIEW_WINDOW (object);
@@ -269,7 +345,18 @@ kam_review_window_class_init (KamReviewWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kam_review_window_dispose;
   object_class->finalize = kam_review_window_finalize;
+  widget_class->size_allocate = kam_review_window_size_allocate;
+
+  /**
+   * KamReviewWindow::changed:
+   *
+   * The slide, the blank screen, the digits typed or the window's size
+   * changed.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_install_action (widget_class, "review.next", NULL, next_activated);
   gtk_widget_class_install_action (widget_class, "review.previous", NULL, previous_activated);
   gtk_widget_class_install_action (widget_class, "review.first", NULL, first_activated);
@@ -314,6 +401,7 @@ kam_review_window_new (GtkWindow     *parent,
     }
   kam_review_view_set_deck (self->view, deck);
   kam_review_view_set_dark (self->view, dark);
+  self->dark = !!dark;
   return self;
 }
 
@@ -362,4 +450,51 @@ kam_review_window_get_n_slides (KamReviewWindow *self)
 {
   g_return_val_if_fail (KAM_IS_REVIEW_WINDOW (self), 0);
   return kam_review_deck_get_n_slides (self->deck);
+}
+
+KamReviewDeck *
+kam_review_window_get_deck (KamReviewWindow *self)
+{
+  g_return_val_if_fail (KAM_IS_REVIEW_WINDOW (self), NULL);
+  return self->deck;
+}
+
+gboolean
+kam_review_window_get_dark (KamReviewWindow *self)
+{
+  g_return_val_if_fail (KAM_IS_REVIEW_WINDOW (self), FALSE);
+  return self->dark;
+}
+
+KamReviewBlank
+kam_review_window_get_blank (KamReviewWindow *self)
+{
+  g_return_val_if_fail (KAM_IS_REVIEW_WINDOW (self), KAM_REVIEW_BLANK_NONE);
+  return kam_review_view_get_blank (self->view);
+}
+
+const char *
+kam_review_window_get_pending (KamReviewWindow *self)
+{
+  g_return_val_if_fail (KAM_IS_REVIEW_WINDOW (self), "");
+  return self->digits->str;
+}
+
+GtkWindow *
+kam_review_window_start_presenter (KamReviewWindow *self,
+                                   GdkMonitor      *monitor)
+{
+  g_return_val_if_fail (KAM_IS_REVIEW_WINDOW (self), NULL);
+
+  if (self->presenter == NULL)
+    g_set_weak_pointer (&self->presenter, GTK_WINDOW (kam_presenter_window_new (self)));
+  kam_presenter_window_start (KAM_PRESENTER_WINDOW (self->presenter), monitor);
+  return self->presenter;
+}
+
+GtkWindow *
+kam_review_window_get_presenter (KamReviewWindow *self)
+{
+  g_return_val_if_fail (KAM_IS_REVIEW_WINDOW (self), NULL);
+  return self->presenter;
 }
