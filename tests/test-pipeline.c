@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kam-drill.h"
 #include "kam-model.h"
 #include "kam-pipeline.h"
 #include "kam-store.h"
@@ -622,6 +623,77 @@ test_filter_query (Fixture       *f,
     }
 }
 
+/* Drill-down targets: read, written back the same, and refused with a
+ * message when wrong. */
+static void
+test_drill_target (void)
+{
+  const char *round_trips[] = {
+    "opportunities:owner=m1;stage=negotiation;close=2026-Q4",
+    "opportunities:tier=A;status=open;close=2026",
+    "opportunities:account=a%3Bb;search=100%25%20%3D%20x;id=d1",
+    "opportunities:close=2026-04+12",
+    "opportunities:status=closed;close=2026-05",
+    "accounts:owner=m2;tier=B",
+    "accounts:id=acc",
+    "visits:owner=m1;period=2026-Q4",
+    "visits",
+  };
+  const char *wrong[] = {
+    "deals:stage=negotiation",
+    "opportunities:stage=won",
+    "opportunities:tier=D",
+    "opportunities:close=Q4",
+    "opportunities:period=2026",
+    "opportunities:stage",
+    "accounts:stage=negotiation",
+    "visits:tier=A",
+  };
+  KamDrillTarget target;
+  KamPipelineFilter filter;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (round_trips); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (kam_drill_target_parse (&target, round_trips[i], &error));
+      g_assert_no_error (error);
+      text = kam_drill_target_to_string (&target);
+      g_assert_cmpstr (text, ==, round_trips[i]);
+      kam_drill_target_clear (&target);
+    }
+
+  /* escaped values come back as typed */
+  g_assert_true (kam_drill_target_parse (&target, round_trips[2], NULL));
+  g_assert_cmpstr (target.account_id, ==, "a;b");
+  g_assert_cmpstr (target.search, ==, "100% = x");
+  kam_drill_target_clear (&target);
+
+  /* the filter of a target: the period's bounds */
+  g_assert_true (kam_drill_target_parse (&target, round_trips[0], NULL));
+  g_assert_cmpint (target.view, ==, KAM_DRILL_OPPORTUNITIES);
+  kam_drill_target_to_filter (&target, &filter, &first, &last);
+  g_assert_cmpstr (filter.owner_id, ==, "m1");
+  g_assert_cmpint (filter.stage, ==, KAM_STAGE_NEGOTIATION);
+  g_assert_cmpint (filter.tier, ==, -1);
+  g_assert_cmpstr (filter.close_from, ==, "2026-10-01");
+  g_assert_cmpstr (filter.close_to, ==, "2026-12-31");
+  kam_drill_target_clear (&target);
+
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (kam_drill_target_parse (&target, wrong[i], &error));
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, !=, "");
+      kam_drill_target_clear (&target);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -637,6 +709,7 @@ main (int    argc,
   ADD ("/kam/pipeline/filter-query", test_filter_query);
 #undef ADD
   g_test_add_func ("/kam/pipeline/empty", test_empty);
+  g_test_add_func ("/kam/pipeline/drill-target", test_drill_target);
 
   return g_test_run ();
 }

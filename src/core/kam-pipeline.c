@@ -74,6 +74,18 @@ kam_period_parse (const char   *text,
   return TRUE;
 }
 
+char *
+kam_period_to_string (const KamPeriod *period)
+{
+  if (period->month == 1 && period->n_months == 12)
+    return g_strdup_printf ("%04d", period->year);
+  if (period->n_months == 3 && period->month % 3 == 1)
+    return g_strdup_printf ("%04d-Q%d", period->year, (period->month - 1) / 3 + 1);
+  if (period->n_months == 1)
+    return g_strdup_printf ("%04d-%02d", period->year, period->month);
+  return g_strdup_printf ("%04d-%02d+%d", period->year, period->month, period->n_months);
+}
+
 void
 kam_period_month (const KamPeriod *period,
                   int              index,

@@ -39,6 +39,9 @@ gboolean kam_period_parse       (const char   *text,
 void     kam_period_get_bounds  (const KamPeriod *period,
                                  char           **first,
                                  char           **last);
+/* The period as kam_period_parse() reads it: "2026", "2026-Q4", "2026-05",
+ * "2026-04+12"; free with g_free(). */
+char    *kam_period_to_string   (const KamPeriod *period);
 /* The year and month (1 .. 12) of month @index of the period. */
 void     kam_period_month       (const KamPeriod *period,
                                  int              index,
