@@ -432,6 +432,73 @@ kam_chart_hit_test (const KamChartData  *data,
   return found;
 }
 
+char *
+kam_chart_hit_describe (const KamChartData *data,
+                        const KamChartHit  *hit)
+{
+  int i = hit->index;
+
+  g_return_val_if_fail (i >= 0 && i < n_elements (data), NULL);
+
+  switch (data->kind)
+    {
+    case KAM_CHART_FUNNEL:
+      {
+        g_autofree char *amount = kam_chart_format_money (data->stages[i].amount, data->currency, TRUE, -1);
+        g_autofree char *deals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d deal · %s", "%d deals · %s",
+                                                               data->stages[i].count), data->stages[i].count, amount);
+
+        return g_strdup_printf ("%s: %s", kam_enum_to_label (KAM_TYPE_STAGE, i), deals);
+      }
+    case KAM_CHART_FORECAST:
+    case KAM_CHART_FORECAST_QUARTERS:
+      {
+        gboolean quarters = data->kind == KAM_CHART_FORECAST_QUARTERS;
+        const KamForecastBucket *b = quarters ? &data->forecast->quarters[i] : &data->forecast->months[i];
+        g_autofree char *won = kam_chart_format_money (b->won, data->currency, TRUE, -1);
+        g_autofree char *open = kam_chart_format_money (b->weighted_open, data->currency, TRUE, -1);
+        g_autofree char *when = NULL;
+        int year, month;
+
+        kam_period_month (&data->forecast->period, quarters ? 3 * i : i, &year, &month);
+        if (quarters)
+          /* TRANSLATORS: a quarter of a (fiscal) year: Q1, Q2 ... */
+          when = g_strdup_printf (_("Q%d"), i + 1);
+        else
+          {
+            g_autoptr(GDateTime) date = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+            /* TRANSLATORS: a month and its year, as g_date_time_format() writes it */
+            /* xgettext:no-c-format */
+            when = g_date_time_format (date, _("%B %Y"));
+          }
+        /* TRANSLATORS: a month or quarter, then money */
+        return g_strdup_printf (_("%s: won %s, weighted open %s"), when, won, open);
+      }
+    case KAM_CHART_WIN_RATE:
+      {
+        const KamWinRate *q = &data->win_rates->quarters[i];
+
+        if (q->rate < 0)
+          /* TRANSLATORS: a quarter of a (fiscal) year: Q1, Q2 ... */
+          return g_strdup_printf (_("Q%d: no deal closed"), i + 1);
+        /* TRANSLATORS: a quarter, a percentage, then counts of deals */
+        return g_strdup_printf (_("Q%d: %.0f%% won, %d of %d closed deals"), i + 1, q->rate * 100, q->won_count,
+                                q->won_count + q->lost_count);
+      }
+    case KAM_CHART_PARETO:
+      {
+        const KamParetoEntry *e = &g_array_index (data->pareto->entries, KamParetoEntry, i);
+        g_autofree char *revenue = kam_chart_format_money (e->revenue, data->currency, TRUE, -1);
+
+        /* TRANSLATORS: an account, its tier (A, B, C), its revenue, the cumulative share */
+        return g_strdup_printf (_("%s (tier %s): %s, %.0f%% of the total with those before"), e->name,
+                                kam_enum_to_label (KAM_TYPE_TIER, e->tier), revenue, e->cumulative * 100);
+      }
+    default:
+      return NULL;
+    }
+}
+
 /* Funnel ------------------------------------------------------------------ */
 
 static void

@@ -133,6 +133,11 @@ gboolean    kam_chart_layout_hit      (const KamChartData   *data,
                                        double                y,
                                        KamChartHit          *hit);
 
+/* What the element of @hit stands for, in a line ("Negotiation: 10 deals ·
+ * ¥4.2M"), for tooltips; free with g_free(). */
+char       *kam_chart_hit_describe    (const KamChartData   *data,
+                                       const KamChartHit    *hit);
+
 /* Writes the chart to @path as PNG, SVG or PDF, by the file's extension. */
 gboolean    kam_chart_export          (const KamChartData   *data,
                                        const KamChartStyle  *style,

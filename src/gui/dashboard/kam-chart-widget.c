@@ -5,13 +5,16 @@
  *
  * The data are prepared by the dashboard; snapshot only draws them with
  * kam_chart_draw() into the cairo_t of gtk_snapshot_append_cairo(), in the
- * light or dark palette of the style manager.
+ * light or dark palette of the style manager.  The layout of that drawing
+ * is kept: a click on an element (kam_chart_layout_hit()) emits
+ * "element-activated", and its tooltip says what the element stands for.
  */
 #define G_LOG_DOMAIN "kam-chart-widget"
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "kam-chart-widget.h"
 
@@ -19,9 +22,13 @@ struct _KamChartWidget
 {
   GtkWidget    parent_instance;
 
-  KamChartData data;
-  gboolean     dark;
+  KamChartData   data;
+  gboolean       dark;
+  KamChartLayout layout;   /* of the last snapshot */
 };
+
+enum { ELEMENT_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KamChartWidget, kam_chart_widget, GTK_TYPE_WIDGET)
 
@@ -42,7 +49,7 @@ kam_chart_widget_snapshot (GtkWidget   *widget,
   style.dark = self->dark;
   style.inset_right = 36;  /* the dashboard's export button */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  kam_chart_draw (cr, width, height, &self->data, &style, NULL);
+  kam_chart_draw (cr, width, height, &self->data, &style, &self->layout);
   cairo_destroy (cr);
 }
 
@@ -62,9 +69,48 @@ kam_chart_widget_css_changed (GtkWidget         *widget,
 }
 
 static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             KamChartWidget  *self)
+{
+  KamChartHit hit;
+
+  if (kam_chart_widget_hit (self, x, y, &hit))
+    g_signal_emit (self, signals[ELEMENT_ACTIVATED], 0, &hit);
+}
+
+static gboolean
+kam_chart_widget_query_tooltip (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard,
+                                GtkTooltip *tooltip)
+{
+  KamChartWidget *self = KAM_CHART_WIDGET (widget);
+  g_autofree char *text = NULL;
+  KamChartHit hit;
+
+  if (keyboard || !kam_chart_widget_hit (self, x, y, &hit))
+    return FALSE;
+  text = kam_chart_hit_describe (&self->data, &hit);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) hit.slot.x, (int) hit.slot.y,
+                                                       MAX (1, (int) hit.slot.width), MAX (1, (int) hit.slot.height) });
+  return TRUE;
+}
+
+static void
 kam_chart_widget_class_init (KamChartWidgetClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->query_tooltip = kam_chart_widget_query_tooltip;
+  signals[ELEMENT_ACTIVATED] = g_signal_new ("element-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   widget_class->snapshot = kam_chart_widget_snapshot;
   widget_class->css_changed = kam_chart_widget_css_changed;
@@ -75,8 +121,14 @@ kam_chart_widget_class_init (KamChartWidgetClass *klass)
 static void
 kam_chart_widget_init (KamChartWidget *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   self->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   gtk_widget_set_size_request (GTK_WIDGET (self), 320, 260);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 GtkWidget *
@@ -95,6 +147,8 @@ kam_chart_widget_set_data (KamChartWidget     *self,
   g_return_if_fail (KAM_IS_CHART_WIDGET (self));
 
   self->data = *data;
+  memset (&self->layout, 0, sizeof self->layout);
+  self->layout.empty = TRUE;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   kam_chart_kind_title (data->kind), -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -105,4 +159,16 @@ kam_chart_widget_get_data (KamChartWidget *self)
 {
   g_return_val_if_fail (KAM_IS_CHART_WIDGET (self), NULL);
   return &self->data;
+}
+
+gboolean
+kam_chart_widget_hit (KamChartWidget *self,
+                      double          x,
+                      double          y,
+                      KamChartHit    *hit)
+{
+  g_return_val_if_fail (KAM_IS_CHART_WIDGET (self), FALSE);
+
+  /* a layout of other data is stale until the next snapshot */
+  return kam_chart_layout_hit (&self->data, &self->layout, x, y, hit);
 }
