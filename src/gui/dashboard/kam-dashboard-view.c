@@ -342,6 +342,8 @@ tile_new (Tile       *tile,
   gtk_widget_add_css_class (tile->button, "kam-tile");
   gtk_widget_set_hexpand (tile->button, TRUE);
   gtk_widget_set_tooltip_text (tile->button, _("Show the records behind this figure"));
+  /* the target is set with the figures (set_tile()) */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (tile->button), g_variant_new_string ("opportunities"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (tile->button), "win.drill-down");
   tile->title = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (tile->title), 0);

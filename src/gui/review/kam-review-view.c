@@ -232,6 +232,13 @@ kam_review_view_set_deck (KamReviewView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+KamReviewDeck *
+kam_review_view_get_deck (KamReviewView *self)
+{
+  g_return_val_if_fail (KAM_IS_REVIEW_VIEW (self), NULL);
+  return self->deck;
+}
+
 void
 kam_review_view_set_index (KamReviewView *self,
                            guint          index)
