@@ -866,6 +866,7 @@ kam_pipeline_view_init (KamPipelineView *self)
   g_signal_connect_swapped (self->account_entry, "activate", G_CALLBACK (account_activate_cb), self);
   self->account_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_activate_on_single_click (self->account_list, TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->account_list), "account-suggestions");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Accounts"), -1);
   g_signal_connect_swapped (self->account_list, "row-activated", G_CALLBACK (account_row_activated_cb), self);
