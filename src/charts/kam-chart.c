@@ -490,8 +490,8 @@ kam_chart_hit_describe (const KamChartData *data,
         const KamParetoEntry *e = &g_array_index (data->pareto->entries, KamParetoEntry, i);
         g_autofree char *revenue = kam_chart_format_money (e->revenue, data->currency, TRUE, -1);
 
-        /* TRANSLATORS: an account, its tier (A, B, C), its revenue, the cumulative share */
-        return g_strdup_printf (_("%s (tier %s): %s, %.0f%% of the total with those before"), e->name,
+        /* TRANSLATORS: an account, its tier ("Tier A"), its revenue, the cumulative share */
+        return g_strdup_printf (_("%s (%s): %s, %.0f%% of the total with those before"), e->name,
                                 kam_enum_to_label (KAM_TYPE_TIER, e->tier), revenue, e->cumulative * 100);
       }
     default:
