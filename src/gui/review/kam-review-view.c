@@ -121,18 +121,42 @@ kam_review_view_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
+typedef struct {
+  GtkWindow *review;
+  GtkWindow *main_window;
+  char      *target;
+} DrillDown;
+
+/* Out of the click's handling: the window that got the click goes. */
+static gboolean
+drill_down_idle_cb (gpointer data)
+{
+  DrillDown *drill = data;
+
+  gtk_window_destroy (drill->review);
+  gtk_widget_activate_action (GTK_WIDGET (drill->main_window), "win.drill-down", "s", drill->target);
+  g_object_unref (drill->review);
+  g_object_unref (drill->main_window);
+  g_free (drill->target);
+  g_free (drill);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 kam_review_view_drill_down (KamReviewView *self,
                             const char    *target)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWindow *parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
-  g_autoptr(GtkWindow) main_window = parent != NULL ? g_object_ref (parent) : NULL;
+  DrillDown *drill;
 
-  if (main_window == NULL)
+  if (parent == NULL)
     return;
-  gtk_window_destroy (GTK_WINDOW (root));
-  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.drill-down", "s", target);
+  drill = g_new0 (DrillDown, 1);
+  drill->review = g_object_ref (GTK_WINDOW (root));
+  drill->main_window = g_object_ref (parent);
+  drill->target = g_strdup (target);
+  g_idle_add (drill_down_idle_cb, drill);
 }
 
 static void
