@@ -125,6 +125,24 @@ click (GtkWidget *widget,
   g_signal_emit_by_name (gesture, "released", 1, x, y);
 }
 
+/* A key as the widget's key controller sees it. */
+static void
+key (GtkWidget *widget,
+     guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+}
+
 /* Deals of @stage (-1: any; "open" with @open_only) whose close (expected
  * close of open deals, closing day of closed ones) lies in [@from, @to],
  * counted from the records. */
@@ -277,6 +295,16 @@ test_funnel_bar (Fixture       *f,
   click (chart, x, y);
   assert_pipeline_list (f, count_deals (f, KAM_STAGE_NEGOTIATION, FALSE, NULL, NULL));
   g_assert_cmpuint (count_deals (f, KAM_STAGE_NEGOTIATION, FALSE, NULL, NULL), >, 0);
+
+  /* by keyboard: Home, two rows down (solution proposal), Enter */
+  shown_view (f, "dashboard", KAM_TYPE_DASHBOARD_VIEW);
+  g_assert_true (gtk_widget_get_focusable (chart));
+  g_assert_true (gtk_widget_grab_focus (chart));
+  key (chart, GDK_KEY_Home);
+  key (chart, GDK_KEY_Down);
+  key (chart, GDK_KEY_Down);
+  key (chart, GDK_KEY_Return);
+  assert_pipeline_list (f, count_deals (f, KAM_STAGE_SOLUTION_PROPOSAL, FALSE, NULL, NULL));
 }
 
 static gpointer

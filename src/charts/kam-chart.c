@@ -376,6 +376,34 @@ rect_contains (const KamChartRect *r,
   return r->width > 0 && r->height > 0 && x >= r->x && x < r->x + r->width && y >= r->y && y < r->y + r->height;
 }
 
+int
+kam_chart_n_elements (const KamChartData *data)
+{
+  return n_elements (data);
+}
+
+gboolean
+kam_chart_layout_element (const KamChartData   *data,
+                          const KamChartLayout *layout,
+                          int                   index,
+                          KamChartHit          *hit)
+{
+  int n = n_elements (data);
+  KamChartRect marks[2];
+
+  g_return_val_if_fail (data != NULL && layout != NULL && hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  if (layout->empty || index < 0 || index >= n)
+    return FALSE;
+  element_marks (data, layout, n, index, marks);
+  hit->kind = data->kind;
+  hit->index = index;
+  hit->slot = element_slot (data, layout, n, index);
+  hit->mark = marks[0];
+  return TRUE;
+}
+
 gboolean
 kam_chart_layout_hit (const KamChartData   *data,
                       const KamChartLayout *layout,
@@ -396,16 +424,14 @@ kam_chart_layout_hit (const KamChartData   *data,
     i = (int) floor ((y - layout->plot.y) * n / layout->plot.height);
   else
     i = (int) floor ((x - layout->plot.x) * n / layout->plot.width);
-  i = CLAMP (i, 0, n - 1);
-
-  element_marks (data, layout, n, i, marks);
-  hit->kind = data->kind;
-  hit->index = i;
-  hit->slot = element_slot (data, layout, n, i);
-  hit->mark = marks[0];
+  if (!kam_chart_layout_element (data, layout, CLAMP (i, 0, n - 1), hit))
+    return FALSE;
   if (data->kind == KAM_CHART_FORECAST || data->kind == KAM_CHART_FORECAST_QUARTERS)
-    hit->part = rect_contains (&marks[0], x, y) ? KAM_CHART_PART_WON
-                : rect_contains (&marks[1], x, y) ? KAM_CHART_PART_OPEN : KAM_CHART_PART_NONE;
+    {
+      element_marks (data, layout, n, hit->index, marks);
+      hit->part = rect_contains (&marks[0], x, y) ? KAM_CHART_PART_WON
+                  : rect_contains (&marks[1], x, y) ? KAM_CHART_PART_OPEN : KAM_CHART_PART_NONE;
+    }
   return TRUE;
 }
 

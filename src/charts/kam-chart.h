@@ -133,6 +133,15 @@ gboolean    kam_chart_layout_hit      (const KamChartData   *data,
                                        double                y,
                                        KamChartHit          *hit);
 
+/* Element @index of a drawing already made (keyboard focus): FALSE when
+ * there is none. */
+gboolean    kam_chart_layout_element  (const KamChartData   *data,
+                                       const KamChartLayout *layout,
+                                       int                   index,
+                                       KamChartHit          *hit);
+/* How many elements the chart has (rows of the funnel, bars of the others). */
+int         kam_chart_n_elements      (const KamChartData   *data);
+
 /* What the element of @hit stands for, in a line ("Negotiation: 10 deals ·
  * ¥4.2M"), for tooltips; free with g_free(). */
 char       *kam_chart_hit_describe    (const KamChartData   *data,
