@@ -29,6 +29,7 @@
 #include "kam-pipeline-view.h"
 #include "kam-review-setup.h"
 #include "kam-review-window.h"
+#include "kam-visit-plan.h"
 #include "kam-window.h"
 
 typedef struct {
@@ -240,8 +241,31 @@ test_tiles (Fixture       *f,
   g_assert_true (gtk_widget_activate (weighted));
   assert_pipeline_list (f, n_open);
 
-  /* the visits tile: the Visit Plan */
+  /* the visits tile: the visits done this year up to today, by the visit
+   * plan's compliance; it opens the Visit Plan */
   shown_view (f, "dashboard", KAM_TYPE_DASHBOARD_VIEW);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    GtkWidget *value = kam_test_find_descendant (visits, GTK_TYPE_LABEL, "tile-value");
+    g_autofree char *text = NULL;
+    KamCompliance compliance = { 0 };
+    GDate first, today;
+    guint done = 0;
+
+    g_date_clear (&first, 1);
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&first, 1, 1, g_date_time_get_year (now));
+    g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                    g_date_time_get_year (now));
+    g_assert_true (kam_visit_plan_compliance (f->store, NULL, &first, &today, NULL, &compliance, NULL));
+    for (int t = 0; t < KAM_N_TIERS; t++)
+      done += compliance.tiers[t].done;
+    kam_compliance_clear (&compliance);
+    g_assert_cmpuint (done, >, 0);
+    text = g_strdup_printf ("%u", done);
+    g_assert_nonnull (value);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (value)), ==, text);
+  }
   g_assert_true (gtk_widget_activate (visits));
   kam_test_wait_ms (400);
   kam_test_wait_frames (GTK_WIDGET (f->window), 3);

@@ -350,6 +350,7 @@ tile_new (Tile       *tile,
   gtk_widget_add_css_class (tile->title, "dim-label");
   gtk_widget_add_css_class (tile->title, "caption-heading");
   tile->value = gtk_label_new ("");
+  gtk_widget_set_name (tile->value, "tile-value");
   gtk_label_set_xalign (GTK_LABEL (tile->value), 0);
   gtk_widget_add_css_class (tile->value, "title-1");
   gtk_widget_add_css_class (tile->value, "numeric");
