@@ -375,6 +375,166 @@ test_pareto (void)
   kam_pareto_clear (&pareto);
 }
 
+/* Hit testing: the centre of each drawn bar (found by its colour) falls on
+ * its element, points outside the plot on none. */
+static void
+assert_hit (const KamChartData *data,
+            Render             *r,
+            double              x,
+            double              y,
+            int                 index)
+{
+  KamChartStyle style;
+  KamChartHit hit, again;
+
+  kam_chart_style_init (&style);
+  style.background = TRUE;
+  g_assert_true (kam_chart_hit_test (data, &style, W, H, x, y, &hit));
+  g_assert_cmpint (hit.kind, ==, data->kind);
+  g_assert_cmpint (hit.index, ==, index);
+  /* the widget's way: the layout of the drawing already made */
+  g_assert_true (kam_chart_layout_hit (data, &r->layout, x, y, &again));
+  g_assert_cmpint (again.index, ==, index);
+  g_assert_cmpint (again.part, ==, hit.part);
+}
+
+static void
+assert_misses (const KamChartData *data,
+               Render             *r)
+{
+  const KamChartRect *p = &r->layout.plot;
+  double outside[][2] = {
+    { p->x - 2, p->y + p->height / 2 },            /* left of the plot: axis labels */
+    { p->x + p->width + 1, p->y + p->height / 2 }, /* right of it */
+    { p->x + p->width / 2, p->y - 2 },             /* above: legend and title */
+    { p->x + p->width / 2, p->y + p->height + 2 }, /* below: the axis' labels */
+    { 3, 3 },
+    { W - 1, H - 1 },
+  };
+  KamChartStyle style;
+  KamChartHit hit;
+
+  kam_chart_style_init (&style);
+  style.background = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
+    {
+      g_assert_false (kam_chart_hit_test (data, &style, W, H, outside[i][0], outside[i][1], &hit));
+      g_assert_false (kam_chart_layout_hit (data, &r->layout, outside[i][0], outside[i][1], &hit));
+    }
+}
+
+static void
+test_hit_test (void)
+{
+  KamStageTotals stages[KAM_N_STAGES];
+  KamPipelineForecast fc;
+  KamPipelineWinRates rates;
+  KamPareto pareto;
+  KamChartData data;
+  KamChartStyle style;
+  KamChartHit hit;
+  Render r = { 0 };
+  double base;
+
+  /* funnel: the middle of each stage's bar, in its colour */
+  make_stages (stages);
+  data = (KamChartData) { .kind = KAM_CHART_FUNNEL, .stages = stages };
+  render (&r, &data, FALSE, NULL);
+  for (int s = 0; s <= KAM_STAGE_CLOSED_WON; s++)
+    {
+      double x = r.layout.plot.x + r.layout.plot.width / 2;
+      double y = r.layout.plot.y + r.layout.plot.height / 5 * (s + 0.5);
+      guint32 p = pixel (&r, (int) x, (int) y);
+
+      /* the bar's solid (weighted, won) or pale (amount) part */
+      g_assert_cmpuint (p, !=, kam_chart_color (KAM_CHART_COLOR_BACKGROUND, FALSE));
+      assert_hit (&data, &r, x, y, s);
+    }
+  assert_misses (&data, &r);
+  render_clear (&r);
+
+  /* forecast by month: the won part and the open part of each bar (no
+   * target line across them) */
+  make_forecast (&fc, FALSE);
+  data = (KamChartData) { .kind = KAM_CHART_FORECAST, .forecast = &fc };
+  render (&r, &data, FALSE, NULL);
+  base = r.layout.plot.y + r.layout.plot.height;
+  kam_chart_style_init (&style);
+  style.background = TRUE;
+  for (int i = 0; i < 12; i++)
+    {
+      double x = r.layout.plot.x + r.layout.plot.width / 12 * (i + 0.5);
+      double h_won = r.layout.plot.height * fc.months[i].won / r.layout.y_max;
+      double h_open = r.layout.plot.height * fc.months[i].weighted_open / r.layout.y_max;
+
+      if (h_won > 4)
+        {
+          g_assert_cmpuint (pixel (&r, (int) x, (int) (base - h_won / 2)), ==, kam_chart_color (KAM_CHART_COLOR_WON, FALSE));
+          assert_hit (&data, &r, x, base - h_won / 2, i);
+          g_assert_true (kam_chart_hit_test (&data, &style, W, H, x, base - h_won / 2, &hit));
+          g_assert_cmpint (hit.part, ==, KAM_CHART_PART_WON);
+        }
+      if (h_open > 4)
+        {
+          double y = base - h_won - h_open / 2;
+
+          g_assert_cmpuint (pixel (&r, (int) x, (int) y), ==, kam_chart_color (KAM_CHART_COLOR_OPEN, FALSE));
+          assert_hit (&data, &r, x, y, i);
+          g_assert_true (kam_chart_hit_test (&data, &style, W, H, x, y, &hit));
+          g_assert_cmpint (hit.part, ==, KAM_CHART_PART_OPEN);
+        }
+      /* the top of the slot, above the bars: the month, no part */
+      assert_hit (&data, &r, x, r.layout.plot.y + 1, i);
+    }
+  assert_misses (&data, &r);
+  render_clear (&r);
+
+  data.kind = KAM_CHART_FORECAST_QUARTERS;
+  render (&r, &data, FALSE, NULL);
+  for (int q = 0; q < 4; q++)
+    assert_hit (&data, &r, r.layout.plot.x + r.layout.plot.width / 4 * (q + 0.5),
+                r.layout.plot.y + r.layout.plot.height - 2, q);
+  assert_misses (&data, &r);
+  render_clear (&r);
+
+  /* win rate by quarter */
+  make_win_rates (&rates);
+  data = (KamChartData) { .kind = KAM_CHART_WIN_RATE, .win_rates = &rates };
+  render (&r, &data, FALSE, NULL);
+  for (int q = 0; q < 2; q++)
+    {
+      double x = r.layout.plot.x + r.layout.plot.width / 4 * (q + 0.5);
+      double y = r.layout.plot.y + r.layout.plot.height * (1 - rates.quarters[q].rate / 2);
+
+      g_assert_cmpuint (pixel (&r, (int) x, (int) y), ==, kam_chart_color (KAM_CHART_COLOR_WON, FALSE));
+      assert_hit (&data, &r, x, y, q);
+    }
+  assert_misses (&data, &r);
+  render_clear (&r);
+
+  /* Pareto: account 5 and 10 (as in test_pareto) */
+  make_pareto (&pareto, 20);
+  data = (KamChartData) { .kind = KAM_CHART_PARETO, .pareto = &pareto };
+  render (&r, &data, FALSE, NULL);
+  base = r.layout.plot.y + r.layout.plot.height;
+  for (int i = 4; i < 20; i += 5)
+    {
+      double x = r.layout.plot.x + r.layout.plot.width / 20 * (i + 0.5);
+      double y = base - 2;
+
+      g_assert_cmpuint (pixel (&r, (int) x, (int) y), ==, kam_chart_color (KAM_CHART_COLOR_OPEN, FALSE));
+      assert_hit (&data, &r, x, y, i);
+    }
+  assert_misses (&data, &r);
+  render_clear (&r);
+  kam_pareto_clear (&pareto);
+
+  /* no data: nothing to hit */
+  memset (stages, 0, sizeof stages);
+  data = (KamChartData) { .kind = KAM_CHART_FUNNEL, .stages = stages };
+  g_assert_false (kam_chart_hit_test (&data, &style, W, H, W / 2, H / 2, &hit));
+}
+
 static void
 test_no_data (void)
 {
@@ -570,6 +730,7 @@ main (int    argc,
   g_test_add_func ("/kam/charts/pipeline/win-rate-bars", test_win_rate_bars);
   g_test_add_func ("/kam/charts/pipeline/pareto", test_pareto);
   g_test_add_func ("/kam/charts/pipeline/no-data", test_no_data);
+  g_test_add_func ("/kam/charts/pipeline/hit-test", test_hit_test);
   g_test_add_func ("/kam/charts/pipeline/deterministic", test_deterministic);
   g_test_add_func ("/kam/charts/pipeline/money", test_money);
   g_test_add_func ("/kam/charts/pipeline/ticks", test_ticks);

@@ -393,6 +393,165 @@ test_list_mode (Fixture       *f,
   g_assert_cmpfloat (kam_record_get_double (first, "amount"), >, kam_record_get_double (last, "amount"));
 }
 
+/* Per stage, the deals (count and amount) that pass a test, computed from
+ * the records and their accounts, not through the pipeline's SQL. */
+typedef gboolean (*DealTest) (KamRecord *deal, KamRecord *account, gconstpointer data);
+
+static void
+expected_totals (Fixture        *f,
+                 DealTest        test,
+                 gconstpointer   data,
+                 KamStageTotals  totals[KAM_N_STAGES])
+{
+  g_autoptr(KamQuery) query = kam_query_new (&kam_opportunity_kind);
+  g_autoptr(KamRecordList) deals = kam_record_list_new (f->store, query);
+
+  memset (totals, 0, sizeof (KamStageTotals) * KAM_N_STAGES);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (deals)); i++)
+    {
+      g_autoptr(KamRecord) deal = g_list_model_get_item (G_LIST_MODEL (deals), i);
+      g_autoptr(KamRecord) account = kam_store_load (f->store, &kam_account_kind,
+                                                     kam_record_get_string (deal, "account_id"), NULL);
+      int stage = kam_record_get_int (deal, "stage");
+
+      if (account == NULL || !test (deal, account, data))
+        continue;
+      totals[stage].count++;
+      totals[stage].amount += kam_record_get_double (deal, "amount");
+    }
+}
+
+static gboolean
+tier_test (KamRecord *deal, KamRecord *account, gconstpointer data)
+{
+  return kam_record_get_int (account, "tier") == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+account_test (KamRecord *deal, KamRecord *account, gconstpointer data)
+{
+  return g_strcmp0 (kam_record_get_id (account), data) == 0;
+}
+
+static gboolean
+search_test (KamRecord *deal, KamRecord *account, gconstpointer data)
+{
+  return strstr (kam_record_get_string (deal, "name"), data) != NULL
+         || strstr (kam_record_get_string (account, "name"), data) != NULL
+         || strstr (kam_record_get_string (account, "local_name"), data) != NULL;
+}
+
+static gboolean
+all_test (KamRecord *deal, KamRecord *account, gconstpointer data)
+{
+  return TRUE;
+}
+
+/* Waits until the board's column totals are @expected (the search entry
+ * answers after a pause), then checks them. */
+static void
+assert_board_totals (KamPipelineView      *view,
+                     const KamStageTotals  expected[KAM_N_STAGES])
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const KamStageTotals *totals = kam_pipeline_view_get_totals (view);
+  gboolean same = FALSE;
+
+  while (!same && g_get_monotonic_time () < deadline)
+    {
+      same = TRUE;
+      for (int s = 0; s < KAM_N_STAGES; s++)
+        same = same && totals[s].count == expected[s].count && ABS (totals[s].amount - expected[s].amount) < 0.5;
+      if (!same)
+        kam_test_wait_ms (20);
+    }
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    {
+      g_assert_cmpint (totals[s].count, ==, expected[s].count);
+      g_assert_cmpfloat (ABS (totals[s].amount - expected[s].amount), <, 0.5);
+    }
+}
+
+/* Tier, account and search filters change the board's column totals (and
+ * the list's rows) to those of the deals that pass them. */
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *view = shown_view (f, "pipeline", KAM_TYPE_PIPELINE_VIEW);
+  KamPipelineView *pipeline = KAM_PIPELINE_VIEW (view);
+  GtkWidget *tier = kam_test_find_descendant (view, GTK_TYPE_DROP_DOWN, "tier-filter");
+  GtkWidget *search = kam_test_find_descendant (view, GTK_TYPE_SEARCH_ENTRY, "deal-search");
+  GtkWidget *account_entry = kam_test_find_descendant (view, GTK_TYPE_SEARCH_ENTRY, "account-filter");
+  GtkWidget *suggestions = kam_test_find_descendant (view, GTK_TYPE_LIST_BOX, "account-suggestions");
+  KamStageTotals all[KAM_N_STAGES], expected[KAM_N_STAGES];
+  g_autoptr(KamRecord) deal = first_deal (f, KAM_STAGE_NEGOTIATION);
+  g_autoptr(KamRecord) account = kam_store_load (f->store, &kam_account_kind,
+                                                 kam_record_get_string (deal, "account_id"), NULL);
+  GtkListBoxRow *row = NULL;
+  gint64 deadline;
+  int n_all = 0, n;
+
+  g_assert_nonnull (tier);
+  g_assert_nonnull (search);
+  g_assert_nonnull (account_entry);
+  g_assert_nonnull (suggestions);
+  g_assert_nonnull (account);
+
+  expected_totals (f, all_test, NULL, all);
+  assert_board_totals (pipeline, all);
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    n_all += all[s].count;
+
+  /* tier A (item 0 is "All tiers") */
+  expected_totals (f, tier_test, GINT_TO_POINTER (KAM_TIER_A), expected);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (tier), 1 + KAM_TIER_A);
+  assert_board_totals (pipeline, expected);
+  n = 0;
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    n += expected[s].count;
+  g_assert_cmpint (n, >, 0);
+  g_assert_cmpint (n, <, n_all);
+  g_assert_cmpuint (g_list_model_get_n_items (kam_pipeline_view_get_list_model (pipeline)), ==, n);
+  kam_test_screenshot (GTK_WIDGET (f->window), "pipeline-tier-a-1280x800.png");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (tier), 0);
+  assert_board_totals (pipeline, all);
+
+  /* an account: its name typed, then chosen among the suggestions */
+  gtk_editable_set_text (GTK_EDITABLE (account_entry), kam_record_get_string (account, "name"));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (row == NULL && g_get_monotonic_time () < deadline)
+    {
+      kam_test_wait_ms (20);
+      for (GtkWidget *child = gtk_widget_get_first_child (suggestions); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LIST_BOX_ROW (child)
+            && g_strcmp0 (g_object_get_data (G_OBJECT (child), "account"), kam_record_get_id (account)) == 0)
+          row = GTK_LIST_BOX_ROW (child);
+    }
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (suggestions, "row-activated", row);
+  expected_totals (f, account_test, kam_record_get_id (account), expected);
+  g_assert_cmpint (expected[KAM_STAGE_NEGOTIATION].count, >, 0);
+  assert_board_totals (pipeline, expected);
+  kam_test_wait_ms (300);   /* the entry's own search-changed keeps the account */
+  assert_board_totals (pipeline, expected);
+  gtk_editable_set_text (GTK_EDITABLE (account_entry), "");
+  assert_board_totals (pipeline, all);
+
+  /* a word of deal or account names */
+  expected_totals (f, search_test, "网", expected);
+  gtk_editable_set_text (GTK_EDITABLE (search), "网");
+  assert_board_totals (pipeline, expected);
+  n = 0;
+  for (int s = 0; s < KAM_N_STAGES; s++)
+    n += expected[s].count;
+  g_assert_cmpint (n, >, 0);
+  g_assert_cmpint (n, <, n_all);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  assert_board_totals (pipeline, all);
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -443,6 +602,7 @@ main (int   argc,
   g_test_add ("/kam/gui/pipeline/move-and-win", Fixture, NULL, fixture_setup, test_move_and_win, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/editor", Fixture, NULL, fixture_setup, test_editor, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/list-mode", Fixture, NULL, fixture_setup, test_list_mode, fixture_teardown);
+  g_test_add ("/kam/gui/pipeline/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
 
   return g_test_run ();

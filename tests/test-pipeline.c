@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kam-drill.h"
 #include "kam-model.h"
 #include "kam-pipeline.h"
 #include "kam-store.h"
@@ -546,6 +547,153 @@ test_empty (void)
   g_rmdir (dir);
 }
 
+/* The list and the cards (a KamQuery made by kam_pipeline_filter_to_query())
+ * hold the deals the column totals count, for every filter. */
+static void
+test_filter_query (Fixture       *f,
+                   gconstpointer  data)
+{
+  struct {
+    const char *owner;
+    KamRecord  *account;
+    int         tier;
+    const char *from, *to;
+    const char *search;
+    KamPipelineStatus status;
+    int         expected;   /* deals in all */
+  } cases[] = {
+    { NULL, NULL, -1, NULL, NULL, NULL, KAM_PIPELINE_ANY, 7 },
+    { "wang", NULL, -1, NULL, NULL, NULL, KAM_PIPELINE_ANY, 4 },
+    { NULL, f->bank, -1, NULL, NULL, NULL, KAM_PIPELINE_ANY, 2 },
+    { NULL, NULL, KAM_TIER_A, NULL, NULL, NULL, KAM_PIPELINE_ANY, 4 },
+    { NULL, NULL, -1, "2026-01-01", "2026-03-31", NULL, KAM_PIPELINE_ANY, 3 },
+    { NULL, NULL, -1, "2026-04-01", "2026-06-30", NULL, KAM_PIPELINE_ANY, 3 },
+    { NULL, NULL, -1, NULL, NULL, "wan", KAM_PIPELINE_ANY, 1 },
+    { NULL, NULL, -1, NULL, NULL, "华为", KAM_PIPELINE_ANY, 4 },
+    { NULL, NULL, -1, NULL, NULL, "100%", KAM_PIPELINE_ANY, 0 },
+    { NULL, NULL, -1, NULL, NULL, NULL, KAM_PIPELINE_OPEN, 4 },
+    { "li", NULL, -1, NULL, NULL, NULL, KAM_PIPELINE_CLOSED, 2 },
+    { NULL, NULL, KAM_TIER_A, "2026-01-01", "2026-12-31", NULL, KAM_PIPELINE_OPEN, 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(KamQuery) query = kam_query_new (&kam_opportunity_kind);
+      g_autoptr(KamRecordList) list = NULL;
+      g_autoptr(GError) error = NULL;
+      KamStageTotals totals[KAM_N_STAGES];
+      KamPipelineFilter filter;
+      int sum = 0;
+
+      kam_pipeline_filter_init (&filter);
+      filter.owner_id = cases[i].owner == NULL ? NULL
+                        : kam_record_get_id (g_str_equal (cases[i].owner, "wang") ? f->wang : f->li);
+      filter.account_id = cases[i].account ? kam_record_get_id (cases[i].account) : NULL;
+      filter.tier = cases[i].tier;
+      filter.close_from = cases[i].from;
+      filter.close_to = cases[i].to;
+      filter.search = cases[i].search;
+      filter.status = cases[i].status;
+      g_assert_true (kam_pipeline_stage_totals (f->store, &filter, totals, &error));
+      g_assert_no_error (error);
+
+      for (int s = 0; s < KAM_N_STAGES; s++)
+        {
+          /* a stage of the filter wins over its status: the status's stages only */
+          if ((cases[i].status == KAM_PIPELINE_OPEN && kam_stage_is_closed (s))
+              || (cases[i].status == KAM_PIPELINE_CLOSED && !kam_stage_is_closed (s)))
+            {
+              g_assert_cmpint (totals[s].count, ==, 0);
+              continue;
+            }
+          filter.stage = s;
+          kam_pipeline_filter_to_query (&filter, query);
+          g_clear_object (&list);
+          list = kam_record_list_new (f->store, query);
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, totals[s].count);
+          sum += totals[s].count;
+        }
+      g_assert_cmpint (sum, ==, cases[i].expected);
+
+      filter.stage = -1;
+      kam_pipeline_filter_to_query (&filter, query);
+      g_clear_object (&list);
+      list = kam_record_list_new (f->store, query);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, cases[i].expected);
+    }
+}
+
+/* Drill-down targets: read, written back the same, and refused with a
+ * message when wrong. */
+static void
+test_drill_target (void)
+{
+  const char *round_trips[] = {
+    "opportunities:owner=m1;stage=negotiation;close=2026-Q4",
+    "opportunities:tier=A;status=open;close=2026",
+    "opportunities:account=a%3Bb;search=100%25%20%3D%20x;id=d1",
+    "opportunities:close=2026-04+12",
+    "opportunities:status=closed;close=2026-05",
+    "accounts:owner=m2;tier=B",
+    "accounts:id=acc",
+    "visits:owner=m1;period=2026-Q4",
+    "visits",
+  };
+  const char *wrong[] = {
+    "deals:stage=negotiation",
+    "opportunities:stage=won",
+    "opportunities:tier=D",
+    "opportunities:close=Q4",
+    "opportunities:period=2026",
+    "opportunities:stage",
+    "accounts:stage=negotiation",
+    "visits:tier=A",
+  };
+  KamDrillTarget target;
+  KamPipelineFilter filter;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (round_trips); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (kam_drill_target_parse (&target, round_trips[i], &error));
+      g_assert_no_error (error);
+      text = kam_drill_target_to_string (&target);
+      g_assert_cmpstr (text, ==, round_trips[i]);
+      kam_drill_target_clear (&target);
+    }
+
+  /* escaped values come back as typed */
+  g_assert_true (kam_drill_target_parse (&target, round_trips[2], NULL));
+  g_assert_cmpstr (target.account_id, ==, "a;b");
+  g_assert_cmpstr (target.search, ==, "100% = x");
+  kam_drill_target_clear (&target);
+
+  /* the filter of a target: the period's bounds */
+  g_assert_true (kam_drill_target_parse (&target, round_trips[0], NULL));
+  g_assert_cmpint (target.view, ==, KAM_DRILL_OPPORTUNITIES);
+  kam_drill_target_to_filter (&target, &filter, &first, &last);
+  g_assert_cmpstr (filter.owner_id, ==, "m1");
+  g_assert_cmpint (filter.stage, ==, KAM_STAGE_NEGOTIATION);
+  g_assert_cmpint (filter.tier, ==, -1);
+  g_assert_cmpstr (filter.close_from, ==, "2026-10-01");
+  g_assert_cmpstr (filter.close_to, ==, "2026-12-31");
+  kam_drill_target_clear (&target);
+
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (kam_drill_target_parse (&target, wrong[i], &error));
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, !=, "");
+      kam_drill_target_clear (&target);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -558,8 +706,10 @@ main (int    argc,
   ADD ("/kam/pipeline/win-rates", test_win_rates);
   ADD ("/kam/pipeline/pareto", test_pareto);
   ADD ("/kam/pipeline/move-to-stage", test_move_to_stage);
+  ADD ("/kam/pipeline/filter-query", test_filter_query);
 #undef ADD
   g_test_add_func ("/kam/pipeline/empty", test_empty);
+  g_test_add_func ("/kam/pipeline/drill-target", test_drill_target);
 
   return g_test_run ();
 }

@@ -258,6 +258,273 @@ clip_to (Chart              *c,
   cairo_clip (c->cr);
 }
 
+/* Geometry of the marks -------------------------------------------------- */
+
+/* Drawing and hit testing place the elements by these functions only: from
+ * the layout (plot, y_max, font) and the data. */
+
+static int
+n_elements (const KamChartData *data)
+{
+  switch (data->kind)
+    {
+    case KAM_CHART_FUNNEL:
+      return data->stages ? KAM_STAGE_CLOSED_WON + 1 : 0;  /* lost is in the summary */
+    case KAM_CHART_FORECAST:
+      return data->forecast ? data->forecast->period.n_months : 0;
+    case KAM_CHART_FORECAST_QUARTERS:
+      return data->forecast ? (int) data->forecast->n_quarters : 0;
+    case KAM_CHART_WIN_RATE:
+      return data->win_rates ? (int) data->win_rates->n_quarters : 0;
+    case KAM_CHART_PARETO:
+      return data->pareto && data->pareto->entries ? (int) data->pareto->entries->len : 0;
+    default:
+      return 0;
+    }
+}
+
+/* The row (funnel) or column of element @i of @n. */
+static KamChartRect
+element_slot (const KamChartData   *data,
+              const KamChartLayout *layout,
+              int                   n,
+              int                   i)
+{
+  const KamChartRect *p = &layout->plot;
+
+  if (data->kind == KAM_CHART_FUNNEL)
+    return (KamChartRect) { p->x, p->y + p->height * i / n, p->width, p->height / n };
+  return (KamChartRect) { p->x + p->width * i / n, p->y, p->width / n, p->height };
+}
+
+/* The bars of element @i: @marks[0] the main one (funnel: amount; forecast:
+ * closed won; win rate; Pareto: revenue), @marks[1] the second (funnel:
+ * weighted, inside the first; forecast: weighted open, on the first), empty
+ * when none. */
+static void
+element_marks (const KamChartData   *data,
+               const KamChartLayout *layout,
+               int                   n,
+               int                   i,
+               KamChartRect          marks[2])
+{
+  const KamChartRect *p = &layout->plot;
+  KamChartRect slot = element_slot (data, layout, n, i);
+  double top = layout->y_max, base = p->y + p->height;
+  double cx = slot.x + slot.width / 2, cy = slot.y + slot.height / 2;
+
+  memset (marks, 0, 2 * sizeof (KamChartRect));
+  if (!(top > 0))
+    return;
+
+  switch (data->kind)
+    {
+    case KAM_CHART_FUNNEL:
+      {
+        double bar_h = MIN (slot.height * 0.72, layout->font * 3.5);
+        double w = p->width * data->stages[i].amount / top;
+        double ww = i < KAM_STAGE_CLOSED_WON ? p->width * data->stages[i].weighted / top : 0;
+
+        marks[0] = (KamChartRect) { round (p->x + (p->width - w) / 2), round (cy - bar_h / 2), round (w), round (bar_h) };
+        if (ww > 0)
+          marks[1] = (KamChartRect) { round (p->x + (p->width - ww) / 2), round (cy - bar_h / 2), round (ww), round (bar_h) };
+      }
+      break;
+    case KAM_CHART_FORECAST:
+    case KAM_CHART_FORECAST_QUARTERS:
+      {
+        const KamForecastBucket *b = data->kind == KAM_CHART_FORECAST ? &data->forecast->months[i]
+                                                                      : &data->forecast->quarters[i];
+        double bw = MAX (1, round (slot.width * 0.62));
+        double x = round (cx - bw / 2);
+        double y_won = round (base - p->height * b->won / top);
+        double y_open = round (base - p->height * (b->won + b->weighted_open) / top);
+
+        marks[0] = (KamChartRect) { x, y_won, bw, base - y_won };
+        marks[1] = (KamChartRect) { x, y_open, bw, y_won - y_open };
+      }
+      break;
+    case KAM_CHART_WIN_RATE:
+      {
+        const KamWinRate *q = &data->win_rates->quarters[i];
+        double bw = MAX (1, round (MIN (slot.width * 0.5, layout->font * 6)));
+        double y = round (base - p->height * q->rate);
+
+        if (q->rate >= 0)
+          marks[0] = (KamChartRect) { round (cx - bw / 2), y, bw, base - y };
+      }
+      break;
+    case KAM_CHART_PARETO:
+      {
+        const KamParetoEntry *e = &g_array_index (data->pareto->entries, KamParetoEntry, i);
+        double h = round (p->height * MAX (0, e->revenue) / top);
+        double bw = MAX (1, round (slot.width * 0.8));
+
+        marks[0] = (KamChartRect) { round (cx - bw / 2), base - h, bw, h };
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+static gboolean
+rect_contains (const KamChartRect *r,
+               double              x,
+               double              y)
+{
+  return r->width > 0 && r->height > 0 && x >= r->x && x < r->x + r->width && y >= r->y && y < r->y + r->height;
+}
+
+int
+kam_chart_n_elements (const KamChartData *data)
+{
+  return n_elements (data);
+}
+
+gboolean
+kam_chart_layout_element (const KamChartData   *data,
+                          const KamChartLayout *layout,
+                          int                   index,
+                          KamChartHit          *hit)
+{
+  int n = n_elements (data);
+  KamChartRect marks[2];
+
+  g_return_val_if_fail (data != NULL && layout != NULL && hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  if (layout->empty || index < 0 || index >= n)
+    return FALSE;
+  element_marks (data, layout, n, index, marks);
+  hit->kind = data->kind;
+  hit->index = index;
+  hit->slot = element_slot (data, layout, n, index);
+  hit->mark = marks[0];
+  return TRUE;
+}
+
+gboolean
+kam_chart_layout_hit (const KamChartData   *data,
+                      const KamChartLayout *layout,
+                      double                x,
+                      double                y,
+                      KamChartHit          *hit)
+{
+  int n = n_elements (data), i;
+  KamChartRect marks[2];
+
+  g_return_val_if_fail (data != NULL && layout != NULL && hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  if (layout->empty || n <= 0 || !rect_contains (&layout->plot, x, y))
+    return FALSE;
+
+  if (data->kind == KAM_CHART_FUNNEL)
+    i = (int) floor ((y - layout->plot.y) * n / layout->plot.height);
+  else
+    i = (int) floor ((x - layout->plot.x) * n / layout->plot.width);
+  if (!kam_chart_layout_element (data, layout, CLAMP (i, 0, n - 1), hit))
+    return FALSE;
+  if (data->kind == KAM_CHART_FORECAST || data->kind == KAM_CHART_FORECAST_QUARTERS)
+    {
+      element_marks (data, layout, n, hit->index, marks);
+      hit->part = rect_contains (&marks[0], x, y) ? KAM_CHART_PART_WON
+                  : rect_contains (&marks[1], x, y) ? KAM_CHART_PART_OPEN : KAM_CHART_PART_NONE;
+    }
+  return TRUE;
+}
+
+gboolean
+kam_chart_hit_test (const KamChartData  *data,
+                    const KamChartStyle *style,
+                    double               width,
+                    double               height,
+                    double               x,
+                    double               y,
+                    KamChartHit         *hit)
+{
+  /* the layout of a drawing into a surface of one pixel: the text is
+   * measured as it is when drawn, nothing is painted but that pixel */
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  KamChartLayout layout;
+  gboolean found;
+
+  kam_chart_draw (cr, width, height, data, style, &layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  found = kam_chart_layout_hit (data, &layout, x, y, hit);
+  return found;
+}
+
+char *
+kam_chart_hit_describe (const KamChartData *data,
+                        const KamChartHit  *hit)
+{
+  int i = hit->index;
+
+  g_return_val_if_fail (i >= 0 && i < n_elements (data), NULL);
+
+  switch (data->kind)
+    {
+    case KAM_CHART_FUNNEL:
+      {
+        g_autofree char *amount = kam_chart_format_money (data->stages[i].amount, data->currency, TRUE, -1);
+        g_autofree char *deals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d deal · %s", "%d deals · %s",
+                                                               data->stages[i].count), data->stages[i].count, amount);
+
+        return g_strdup_printf ("%s: %s", kam_enum_to_label (KAM_TYPE_STAGE, i), deals);
+      }
+    case KAM_CHART_FORECAST:
+    case KAM_CHART_FORECAST_QUARTERS:
+      {
+        gboolean quarters = data->kind == KAM_CHART_FORECAST_QUARTERS;
+        const KamForecastBucket *b = quarters ? &data->forecast->quarters[i] : &data->forecast->months[i];
+        g_autofree char *won = kam_chart_format_money (b->won, data->currency, TRUE, -1);
+        g_autofree char *open = kam_chart_format_money (b->weighted_open, data->currency, TRUE, -1);
+        g_autofree char *when = NULL;
+        int year, month;
+
+        kam_period_month (&data->forecast->period, quarters ? 3 * i : i, &year, &month);
+        if (quarters)
+          /* TRANSLATORS: a quarter of a (fiscal) year: Q1, Q2 ... */
+          when = g_strdup_printf (_("Q%d"), i + 1);
+        else
+          {
+            g_autoptr(GDateTime) date = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+            /* TRANSLATORS: a month and its year, as g_date_time_format() writes it */
+            /* xgettext:no-c-format */
+            when = g_date_time_format (date, _("%B %Y"));
+          }
+        /* TRANSLATORS: a month or quarter, then money */
+        return g_strdup_printf (_("%s: won %s, weighted open %s"), when, won, open);
+      }
+    case KAM_CHART_WIN_RATE:
+      {
+        const KamWinRate *q = &data->win_rates->quarters[i];
+
+        if (q->rate < 0)
+          /* TRANSLATORS: a quarter of a (fiscal) year: Q1, Q2 ... */
+          return g_strdup_printf (_("Q%d: no deal closed"), i + 1);
+        /* TRANSLATORS: a quarter, a percentage, then counts of deals */
+        return g_strdup_printf (_("Q%d: %.0f%% won, %d of %d closed deals"), i + 1, q->rate * 100, q->won_count,
+                                q->won_count + q->lost_count);
+      }
+    case KAM_CHART_PARETO:
+      {
+        const KamParetoEntry *e = &g_array_index (data->pareto->entries, KamParetoEntry, i);
+        g_autofree char *revenue = kam_chart_format_money (e->revenue, data->currency, TRUE, -1);
+
+        /* TRANSLATORS: an account, its tier ("Tier A"), its revenue, the cumulative share */
+        return g_strdup_printf (_("%s (%s): %s, %.0f%% of the total with those before"), e->name,
+                                kam_enum_to_label (KAM_TYPE_TIER, e->tier), revenue, e->cumulative * 100);
+      }
+    default:
+      return NULL;
+    }
+}
+
 /* Funnel ------------------------------------------------------------------ */
 
 static void
@@ -314,12 +581,9 @@ draw_funnel (Chart *c)
 
   for (int s = 0; s < n_rows; s++)
     {
-      double row_h = plot.height / n_rows;
-      double cy = plot.y + row_h * (s + 0.5);
-      double bar_h = MIN (row_h * 0.72, c->font * 3.5);
-      double w = max > 0 ? plot.width * stages[s].amount / max : 0;
-      double ww = max > 0 ? plot.width * stages[s].weighted / max : 0;
-      double x = plot.x + (plot.width - w) / 2;
+      KamChartRect slot = element_slot (c->data, c->layout, n_rows, s);
+      KamChartRect marks[2];
+      double cy = slot.y + slot.height / 2;
       g_autofree char *amount = money (c, stages[s].amount, TRUE);
       g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d deal · %s", "%d deals · %s",
                                                              stages[s].count), stages[s].count, amount);
@@ -329,15 +593,16 @@ draw_funnel (Chart *c)
                  KAM_CHART_COLOR_TEXT);
       draw_text (c, value, plot.x + plot.width + c->font, cy, 0, 0.5, c->font, FALSE, KAM_CHART_COLOR_DIM_TEXT);
 
+      element_marks (c->data, c->layout, n_rows, s, marks);
       clip_to (c, &plot);
       /* amount: the pale bar; weighted amount: the solid bar inside it */
       set_color (c, color, s == KAM_STAGE_CLOSED_WON ? 1.0 : 0.4);
-      cairo_rectangle (c->cr, round (x), round (cy - bar_h / 2), round (w), round (bar_h));
+      cairo_rectangle (c->cr, marks[0].x, marks[0].y, marks[0].width, marks[0].height);
       cairo_fill (c->cr);
-      if (s < KAM_STAGE_CLOSED_WON && ww > 0)
+      if (marks[1].width > 0)
         {
           set_color (c, color, 1.0);
-          cairo_rectangle (c->cr, round (plot.x + (plot.width - ww) / 2), round (cy - bar_h / 2), round (ww), round (bar_h));
+          cairo_rectangle (c->cr, marks[1].x, marks[1].y, marks[1].width, marks[1].height);
           cairo_fill (c->cr);
         }
       cairo_restore (c->cr);
@@ -420,20 +685,18 @@ draw_forecast (Chart    *c,
     {
       g_autofree char *label = bucket_label (c, fc, quarters, i);
       double cx = plot.x + slot * (i + 0.5);
-      double bw = MAX (1, round (slot * 0.62));
-      double x = round (cx - bw / 2);
       double base = plot.y + plot.height;
-      double y_won = round (base - plot.height * buckets[i].won / top);
-      double y_open = round (base - plot.height * (buckets[i].won + buckets[i].weighted_open) / top);
+      KamChartRect marks[2];
 
       draw_text (c, label, cx, base + c->font * 0.5, 0.5, 0, c->font * 0.9, FALSE, KAM_CHART_COLOR_DIM_TEXT);
 
+      element_marks (c->data, c->layout, n, i, marks);
       clip_to (c, &plot);
       set_color (c, KAM_CHART_COLOR_WON, 1.0);
-      cairo_rectangle (c->cr, x, y_won, bw, base - y_won);
+      cairo_rectangle (c->cr, marks[0].x, marks[0].y, marks[0].width, marks[0].height);
       cairo_fill (c->cr);
       set_color (c, KAM_CHART_COLOR_OPEN, 1.0);
-      cairo_rectangle (c->cr, x, y_open, bw, y_won - y_open);
+      cairo_rectangle (c->cr, marks[1].x, marks[1].y, marks[1].width, marks[1].height);
       cairo_fill (c->cr);
       if (targets[i] > 0)
         {
@@ -490,8 +753,8 @@ draw_win_rate (Chart *c)
       /* TRANSLATORS: a quarter of a (fiscal) year: Q1, Q2 ... */
       g_autofree char *label = g_strdup_printf (_("Q%d"), i + 1);
       double cx = plot.x + slot * (i + 0.5);
-      double bw = MAX (1, round (MIN (slot * 0.5, c->font * 6)));
       double base = plot.y + plot.height;
+      KamChartRect marks[2];
 
       draw_text (c, label, cx, base + c->font * 0.5, 0.5, 0, c->font * 0.9, FALSE, KAM_CHART_COLOR_DIM_TEXT);
       if (q->rate < 0)
@@ -502,13 +765,15 @@ draw_win_rate (Chart *c)
         }
 
       {
-        double y = round (base - plot.height * q->rate);
+        double y;
         g_autofree char *value = g_strdup_printf ("%.0f%% (%d/%d)", q->rate * 100, q->won_count,
                                                   q->won_count + q->lost_count);
 
+        element_marks (c->data, c->layout, n, i, marks);
+        y = marks[0].y;
         clip_to (c, &plot);
         set_color (c, KAM_CHART_COLOR_WON, 1.0);
-        cairo_rectangle (c->cr, round (cx - bw / 2), y, bw, base - y);
+        cairo_rectangle (c->cr, marks[0].x, marks[0].y, marks[0].width, marks[0].height);
         cairo_fill (c->cr);
         cairo_restore (c->cr);
         if (y - c->font * 1.5 > plot.y)
@@ -630,11 +895,10 @@ draw_pareto (Chart *c)
     {
       for (guint i = 0; i < n; i++)
         {
-          const KamParetoEntry *e = &g_array_index (pareto->entries, KamParetoEntry, i);
-          double h = round (plot.height * MAX (0, e->revenue) / top);
-          double bw = MAX (1, round (slot * 0.8));
+          KamChartRect marks[2];
 
-          cairo_rectangle (c->cr, round (plot.x + slot * (i + 0.5) - bw / 2), plot.y + plot.height - h, bw, h);
+          element_marks (c->data, c->layout, n, i, marks);
+          cairo_rectangle (c->cr, marks[0].x, marks[0].y, marks[0].width, marks[0].height);
         }
       cairo_fill (c->cr);
     }
@@ -727,6 +991,7 @@ kam_chart_draw (cairo_t             *cr,
   c.font = CLAMP (MIN (width, height * 1.6) / 60, 9, 16) * (style->font_scale > 0 ? style->font_scale : 1.0);
   c.pad = round (c.font * 1.2);
   c.chinese = -1;
+  layout->font = c.font;
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);

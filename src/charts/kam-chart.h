@@ -57,7 +57,26 @@ typedef struct {
   KamChartRect plot;      /* the data area: every mark is inside it */
   KamChartRect legend;    /* zero when there is no legend */
   double       y_max;     /* value at the top of the plot (0 when empty) */
+  double       font;      /* body text size, px */
 } KamChartLayout;
+
+typedef enum {
+  KAM_CHART_PART_NONE,    /* the element's slot, off its bars */
+  KAM_CHART_PART_WON,     /* FORECAST: the closed won bar */
+  KAM_CHART_PART_OPEN,    /* FORECAST: the weighted open bar on it */
+} KamChartPart;
+
+/* What a point of a chart falls on. */
+typedef struct {
+  KamChartKind kind;
+  /* FUNNEL: the stage (KamStage; closed lost has no row); FORECAST: the
+   * month of the period; FORECAST_QUARTERS, WIN_RATE: the quarter of the
+   * period; PARETO: the account (index into the entries) */
+  int          index;
+  KamChartPart part;
+  KamChartRect slot;      /* the element's row (FUNNEL) or column of the plot */
+  KamChartRect mark;      /* its main bar (amount, won, rate, revenue); may be empty */
+} KamChartHit;
 
 typedef enum {
   KAM_CHART_COLOR_BACKGROUND,
@@ -94,6 +113,39 @@ void        kam_chart_draw            (cairo_t              *cr,
                                        const KamChartData   *data,
                                        const KamChartStyle  *style,
                                        KamChartLayout       *layout);
+
+/* Which element of the chart drawn at @width × @height is under (@x, @y):
+ * the same geometry as kam_chart_draw().  Every point of the plot falls on
+ * one element (its row or column); FALSE outside the plot and for the "No
+ * data" state. */
+gboolean    kam_chart_hit_test        (const KamChartData   *data,
+                                       const KamChartStyle  *style,
+                                       double                width,
+                                       double                height,
+                                       double                x,
+                                       double                y,
+                                       KamChartHit          *hit);
+/* The same from the @layout of a drawing of @data already made (a widget
+ * keeps the layout of its last snapshot). */
+gboolean    kam_chart_layout_hit      (const KamChartData   *data,
+                                       const KamChartLayout *layout,
+                                       double                x,
+                                       double                y,
+                                       KamChartHit          *hit);
+
+/* Element @index of a drawing already made (keyboard focus): FALSE when
+ * there is none. */
+gboolean    kam_chart_layout_element  (const KamChartData   *data,
+                                       const KamChartLayout *layout,
+                                       int                   index,
+                                       KamChartHit          *hit);
+/* How many elements the chart has (rows of the funnel, bars of the others). */
+int         kam_chart_n_elements      (const KamChartData   *data);
+
+/* What the element of @hit stands for, in a line ("Negotiation: 10 deals ·
+ * ¥4.2M"), for tooltips; free with g_free(). */
+char       *kam_chart_hit_describe    (const KamChartData   *data,
+                                       const KamChartHit    *hit);
 
 /* Writes the chart to @path as PNG, SVG or PDF, by the file's extension. */
 gboolean    kam_chart_export          (const KamChartData   *data,

@@ -30,6 +30,9 @@ typedef enum {
   Q_STATUS,
   Q_FROM,
   Q_TO,
+  Q_NAME,
+  Q_CLOSE_FROM,
+  Q_CLOSE_TO,
   N_Q
 } QueryKey;
 
@@ -114,6 +117,37 @@ void kam_query_set_industry (KamQuery *q, const char *v) { set_value (q, Q_INDUS
 void kam_query_set_account  (KamQuery *q, const char *v) { set_value (q, Q_ACCOUNT, v); }
 void kam_query_set_stage    (KamQuery *q, const char *v) { set_value (q, Q_STAGE, v); }
 void kam_query_set_status   (KamQuery *q, const char *v) { set_value (q, Q_STATUS, v); }
+
+void
+kam_query_set_name_search (KamQuery   *query,
+                           const char *text)
+{
+  g_autofree char *pattern = NULL;
+
+  if (text != NULL && *text != '\0')
+    {
+      GString *like = g_string_new ("%");
+
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '\\')
+            g_string_append_c (like, '\\');
+          g_string_append_c (like, *p);
+        }
+      g_string_append_c (like, '%');
+      pattern = g_string_free (like, FALSE);
+    }
+  set_value (query, Q_NAME, pattern);
+}
+
+void
+kam_query_set_close_range (KamQuery   *query,
+                           const char *from,
+                           const char *to)
+{
+  set_value (query, Q_CLOSE_FROM, from);
+  set_value (query, Q_CLOSE_TO, to);
+}
 
 void
 kam_query_set_date_range (KamQuery   *query,
@@ -219,6 +253,17 @@ build_where (const KamQuery *query,
         g_string_append (where, " AND stage = :stage");
     }
 
+  /* the pipeline's filters (kam-pipeline.c): the same terms */
+  if (kind == &kam_opportunity_kind && query->values[Q_NAME] != NULL)
+    g_string_append (where, " AND (name LIKE :name ESCAPE '\\' OR account_id IN (SELECT id FROM account "
+                            "WHERE deleted = 0 AND (name LIKE :name ESCAPE '\\' OR local_name LIKE :name ESCAPE '\\')))");
+  if (kind == &kam_opportunity_kind && query->values[Q_CLOSE_FROM] != NULL)
+    g_string_append (where, " AND (CASE WHEN stage IN ('closed_won', 'closed_lost') THEN closed_on"
+                            " ELSE expected_close END) >= :close_from");
+  if (kind == &kam_opportunity_kind && query->values[Q_CLOSE_TO] != NULL)
+    g_string_append (where, " AND (CASE WHEN stage IN ('closed_won', 'closed_lost') THEN closed_on"
+                            " ELSE expected_close END) <= :close_to");
+
   if (kind == &kam_visit_kind && query->values[Q_STATUS] != NULL)
     g_string_append (where, " AND status = :status");
 
@@ -251,6 +296,9 @@ bind_query (sqlite3_stmt   *stmt,
     { Q_STATUS, ":status" },
     { Q_FROM, ":from" },
     { Q_TO, ":to" },
+    { Q_NAME, ":name" },
+    { Q_CLOSE_FROM, ":close_from" },
+    { Q_CLOSE_TO, ":close_to" },
   };
   int index;
 

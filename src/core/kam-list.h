@@ -43,6 +43,16 @@ void         kam_query_set_stage      (KamQuery   *query,
                                        const char *stage);   /* opportunities: a stage name, "open" or "closed" */
 void         kam_query_set_status     (KamQuery   *query,
                                        const char *status);  /* visits */
+/* Opportunities: part of the deal's name, or of its account's name or
+ * local name (LIKE: ASCII letters in any case, % and _ as typed), as the
+ * pipeline's search (kam-pipeline.h). */
+void         kam_query_set_name_search (KamQuery   *query,
+                                        const char *text);
+/* Opportunities: the expected close of open deals, the closing day of
+ * closed ones (YYYY-MM-DD, both included), as the pipeline's close period. */
+void         kam_query_set_close_range (KamQuery   *query,
+                                        const char *from,
+                                        const char *to);
 /* Visits by start, opportunities by expected close; dates YYYY-MM-DD, both
  * ends included. */
 void         kam_query_set_date_range (KamQuery   *query,

@@ -74,6 +74,18 @@ kam_period_parse (const char   *text,
   return TRUE;
 }
 
+char *
+kam_period_to_string (const KamPeriod *period)
+{
+  if (period->month == 1 && period->n_months == 12)
+    return g_strdup_printf ("%04d", period->year);
+  if (period->n_months == 3 && period->month % 3 == 1)
+    return g_strdup_printf ("%04d-Q%d", period->year, (period->month - 1) / 3 + 1);
+  if (period->n_months == 1)
+    return g_strdup_printf ("%04d-%02d", period->year, period->month);
+  return g_strdup_printf ("%04d-%02d+%d", period->year, period->month, period->n_months);
+}
+
 void
 kam_period_month (const KamPeriod *period,
                   int              index,
@@ -126,6 +138,22 @@ kam_pipeline_filter_init (KamPipelineFilter *filter)
 #define CLOSED_STAGES "('closed_won', 'closed_lost')"
 #define OPEN_STAGES "('prospecting', 'needs_analysis', 'solution_proposal', 'negotiation')"
 
+void
+kam_pipeline_filter_to_query (const KamPipelineFilter *filter,
+                              KamQuery                *query)
+{
+  g_return_if_fail (kam_query_get_kind (query) == &kam_opportunity_kind);
+
+  kam_query_set_owner (query, filter->owner_id);
+  kam_query_set_account (query, filter->account_id);
+  kam_query_set_tier (query, filter->tier >= 0 ? kam_enum_to_string (KAM_TYPE_TIER, filter->tier) : NULL);
+  kam_query_set_stage (query, filter->stage >= 0 ? kam_enum_to_string (KAM_TYPE_STAGE, filter->stage)
+                              : filter->status == KAM_PIPELINE_OPEN ? "open"
+                              : filter->status == KAM_PIPELINE_CLOSED ? "closed" : NULL);
+  kam_query_set_close_range (query, filter->close_from, filter->close_to);
+  kam_query_set_name_search (query, filter->search);
+}
+
 typedef enum {
   WITH_CLOSE = 1 << 0,  /* the close period of the filter */
 } FilterParts;
@@ -146,6 +174,10 @@ append_deal_filter (GString                 *sql,
     g_string_append (sql, " AND o.account_id IN (SELECT id FROM account WHERE deleted = 0 AND tier = :tier)");
   if (filter->stage >= 0)
     g_string_append (sql, " AND o.stage = :stage");
+  else if (filter->status == KAM_PIPELINE_OPEN)
+    g_string_append (sql, " AND o.stage IN " OPEN_STAGES);
+  else if (filter->status == KAM_PIPELINE_CLOSED)
+    g_string_append (sql, " AND o.stage IN " CLOSED_STAGES);
   if ((parts & WITH_CLOSE) && filter->close_from != NULL)
     g_string_append (sql, " AND (CASE WHEN o.stage IN " CLOSED_STAGES " THEN o.closed_on ELSE o.expected_close END) >= :from");
   if ((parts & WITH_CLOSE) && filter->close_to != NULL)

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "kam-analytics.h"
+#include "kam-list.h"
 #include "kam-store.h"
 
 G_BEGIN_DECLS
@@ -38,13 +39,23 @@ gboolean kam_period_parse       (const char   *text,
 void     kam_period_get_bounds  (const KamPeriod *period,
                                  char           **first,
                                  char           **last);
+/* The period as kam_period_parse() reads it: "2026", "2026-Q4", "2026-05",
+ * "2026-04+12"; free with g_free(). */
+char    *kam_period_to_string   (const KamPeriod *period);
 /* The year and month (1 .. 12) of month @index of the period. */
 void     kam_period_month       (const KamPeriod *period,
                                  int              index,
                                  int             *year,
                                  int             *month);
 
-/* Filters of the pipeline; each is off when NULL (or -1). */
+typedef enum {
+  KAM_PIPELINE_ANY,     /* open and closed deals */
+  KAM_PIPELINE_OPEN,    /* the four open stages */
+  KAM_PIPELINE_CLOSED,  /* closed won and closed lost */
+} KamPipelineStatus;
+
+/* Filters of the pipeline; each is off when NULL (or -1, or
+ * KAM_PIPELINE_ANY). */
 typedef struct {
   const char *owner_id;     /* member id */
   const char *account_id;
@@ -53,9 +64,14 @@ typedef struct {
   const char *close_to;     /* closing day of closed ones; both included */
   int         stage;        /* KamStage, -1 = any */
   const char *search;       /* part of the deal's or the account's name */
+  KamPipelineStatus status; /* open or closed deals only; a stage wins */
 } KamPipelineFilter;
 
 void     kam_pipeline_filter_init (KamPipelineFilter *filter);
+/* Sets @query (of opportunities) to the deals that pass @filter, the same
+ * rows as the aggregates below count: the pipeline's list and cards. */
+void     kam_pipeline_filter_to_query (const KamPipelineFilter *filter,
+                                       KamQuery                *query);
 
 /* Count, amount and weighted amount per stage (indexed by KamStage) of the
  * deals that pass @filter: the kanban's column headers and the funnel. */

@@ -11,6 +11,7 @@
 
 #include "kam-accounts-view.h"
 #include "kam-dashboard-view.h"
+#include "kam-drill.h"
 #include "kam-pipeline-view.h"
 #include "kam-generate.h"
 #include "kam-import-dialog.h"
@@ -362,6 +363,63 @@ link_activated (GtkWidget  *widget,
     kam_pipeline_view_new_deal (self->pipeline_view, *id != '\0' ? id : NULL);
 }
 
+/* win.drill-down: its string parameter is a target of kam-drill.h (the
+ * records behind a dashboard tile, a chart element, a review slide's
+ * row); shows its view with the target's filters. */
+static void
+drill_down_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KamWindow *self = KAM_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  KamDrillTarget target;
+
+  if (!kam_drill_target_parse (&target, g_variant_get_string (parameter, NULL), &error))
+    {
+      kam_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (self));
+  if (target.view == KAM_DRILL_OPPORTUNITIES && show_view (self, "pipeline"))
+    {
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+      KamPipelineFilter filter;
+
+      kam_drill_target_to_filter (&target, &filter, &first, &last);
+      kam_pipeline_view_set_filter (self->pipeline_view, &filter, TRUE);
+      if (target.id != NULL)
+        kam_pipeline_view_edit_deal (self->pipeline_view, target.id);
+    }
+  else if (target.view == KAM_DRILL_ACCOUNTS && show_view (self, "accounts"))
+    {
+      kam_accounts_view_set_filter (self->accounts_view,
+                                    target.tier >= 0 ? kam_enum_to_string (KAM_TYPE_TIER, target.tier) : NULL,
+                                    target.owner_id);
+      if (target.id != NULL)
+        kam_accounts_view_show_account (self->accounts_view, target.id);
+    }
+  else if (target.view == KAM_DRILL_VISITS && show_view (self, "visits") && target.has_period)
+    {
+      /* the week (and the compliance of the month) of today when the period
+       * holds it, else of the period's first day */
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int month = (g_date_time_get_year (now) - target.period.year) * 12
+                  + g_date_time_get_month (now) - target.period.month;
+      GDate day;
+
+      g_date_clear (&day, 1);
+      if (month >= 0 && month < target.period.n_months)
+        g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                        g_date_time_get_year (now));
+      else
+        g_date_set_dmy (&day, 1, target.period.month, target.period.year);
+      kam_visits_view_set_day (self->visits_view, &day);
+    }
+  kam_drill_target_clear (&target);
+}
+
 static void
 search_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -498,6 +556,7 @@ kam_window_class_init (KamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-opportunity", "s", link_activated);
   gtk_widget_class_install_action (widget_class, "win.new-visit", "s", link_activated);
   gtk_widget_class_install_action (widget_class, "win.new-opportunity", "s", link_activated);
+  gtk_widget_class_install_action (widget_class, "win.drill-down", "s", drill_down_activated);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "kam-drill.h"
 #include "kam-review.h"
 
 #define FONT_FAMILY "Noto Sans CJK SC, Noto Sans, DejaVu Sans, Sans"
@@ -31,7 +32,25 @@ typedef struct {
   double                margin;
   double                top;     /* first y below the title */
   double                bottom;  /* last y above the footer */
+  /* kam_review_slide_hit(): the point probed, and what it falls on */
+  KamReviewHit         *hit;
+  double                hx, hy;
 } Ctx;
+
+static gboolean
+probe (Ctx              *c,
+       KamReviewHitKind  kind,
+       double            x,
+       double            y,
+       double            w,
+       double            h)
+{
+  if (c->hit == NULL || c->hx < x || c->hx >= x + w || c->hy < y || c->hy >= y + h)
+    return FALSE;
+  c->hit->kind = kind;
+  c->hit->rect = (KamChartRect) { x, y, w, h };
+  return TRUE;
+}
 
 typedef enum {
   ALIGN_LEFT,
@@ -413,8 +432,13 @@ draw_numbers (Ctx *c)
                                    color (c, KAM_CHART_COLOR_LINE) };
 
   for (int i = 0; i < 6; i++)
-    tile (c, c->margin + (i % cols) * (w + gap), c->top + (i / cols) * (h + gap), w, h,
-          tiles[i].label, tiles[i].value, tiles[i].detail, tiles[i].ratio, tiles[i].accent);
+    {
+      double x = c->margin + (i % cols) * (w + gap), y = c->top + (i / cols) * (h + gap);
+
+      tile (c, x, y, w, h, tiles[i].label, tiles[i].value, tiles[i].detail, tiles[i].ratio, tiles[i].accent);
+      if (probe (c, KAM_REVIEW_HIT_TILE, x, y, w, h))
+        c->hit->tile = i;
+    }
 }
 
 static void
@@ -439,6 +463,10 @@ draw_chart (Ctx          *c,
   cairo_translate (c->cr, c->margin, c->top - c->u * 1.2);
   kam_chart_draw (c->cr, w, h + c->u * 1.2, &data, &style, NULL);
   cairo_restore (c->cr);
+  if (probe (c, KAM_REVIEW_HIT_CHART, c->margin, c->top - c->u * 1.2, w, h + c->u * 1.2)
+      && !kam_chart_hit_test (&data, &style, w, h + c->u * 1.2, c->hx - c->margin, c->hy - (c->top - c->u * 1.2),
+                              &c->hit->chart))
+    c->hit->kind = KAM_REVIEW_HIT_NONE;
 }
 
 static const char *
@@ -480,6 +508,8 @@ draw_top_deals (Ctx *c)
       const char *close = *deal->expected_close ? deal->expected_close : "–";
 
       row_stripe (c, i, y);
+      if (probe (c, KAM_REVIEW_HIT_DEAL, c->margin, y, c->width - 2 * c->margin, size * 1.55))
+        c->hit->deal = deal;
       text (c, deal->account_name, xs[0], y, ws[0], size, TRUE, fg, ALIGN_LEFT);
       text (c, deal->name, xs[1], y, ws[1], size, FALSE, fg, ALIGN_LEFT);
       text (c, stage_label (deal->stage), xs[2], y, ws[2], size, FALSE, fg, ALIGN_LEFT);
@@ -554,6 +584,8 @@ draw_changes (Ctx *c)
           what = g_strdup_printf (_("close date %s passed"), deal->expected_close);
         }
       row_stripe (c, i, y);
+      if (probe (c, KAM_REVIEW_HIT_DEAL, c->margin, y, c->width - 2 * c->margin, size * 1.55))
+        c->hit->deal = deal;
       text (c, kind, xs[0], y, ws[0], size, TRUE, accent, ALIGN_LEFT);
       text (c, deal->account_name, xs[1], y, ws[1], size, TRUE, fg, ALIGN_LEFT);
       text (c, deal->name, xs[2], y, ws[2], size, FALSE, fg, ALIGN_LEFT);
@@ -607,6 +639,8 @@ draw_coverage (Ctx *c)
 
       fill_rect (c, x, y, w, h, c->u * 0.35, card_color (c));
       fill_rect (c, x, y, c->u * 0.3, h, 0, accent);
+      if (probe (c, KAM_REVIEW_HIT_ACCOUNT, x, y, w, h))
+        c->hit->account_id = a->account_id;
       text (c, a->name, x + pad + c->u * 0.2, y + pad * 0.6, w - 2 * pad - c->u * 0.2, size, TRUE,
             color (c, KAM_CHART_COLOR_TEXT), ALIGN_LEFT);
       text (c, score, x + pad + c->u * 0.2, y + pad * 0.6 + size * 1.3, w * 0.4, size * 1.7, TRUE, accent, ALIGN_LEFT);
@@ -658,6 +692,8 @@ draw_compliance (Ctx *c)
                        : ratio >= 0.5 ? status_color (c, KAM_COVERAGE_AMBER) : status_color (c, KAM_COVERAGE_RED);
 
       row_stripe (c, i, y);
+      if (probe (c, KAM_REVIEW_HIT_OWNER, c->margin, y, c->width - 2 * c->margin, size * 1.55))
+        c->hit->owner_id = o->owner_id;
       text (c, o->name, xs[0], y, ws[0], size, TRUE, fg, ALIGN_LEFT);
       text (c, accounts, xs[1], y, ws[1], size, FALSE, fg, ALIGN_RIGHT);
       text (c, due, xs[2], y, ws[2], size, FALSE, fg, ALIGN_RIGHT);
@@ -707,6 +743,9 @@ draw_account (Ctx              *c,
   g_autofree char *weighted = money (c, a->weighted);
   g_autofree char *score = g_strdup_printf ("%d / 100", a->coverage.score);
 
+  /* the whole slide is the account; its deals' rows, below, each a deal */
+  if (probe (c, KAM_REVIEW_HIT_ACCOUNT, 0, c->top, c->width, c->bottom - c->top))
+    c->hit->account_id = a->account_id;
   key_value (c, x, &y, left_w, _("Tier"), tier);
   key_value (c, x, &y, left_w, _("Revenue this year"), revenue);
   key_value (c, x, &y, left_w, _("Won in the period"), won);
@@ -729,6 +768,8 @@ draw_account (Ctx              *c,
           KamReviewDeal *deal = a->deals->pdata[i];
           g_autofree char *amount = money (c, deal->amount);
 
+          if (probe (c, KAM_REVIEW_HIT_DEAL, x, y, left_w, size * 1.4))
+            c->hit->deal = deal;
           text (c, deal->name, x, y, left_w * 0.68, size, FALSE, color (c, KAM_CHART_COLOR_TEXT), ALIGN_LEFT);
           text (c, amount, x + left_w * 0.68, y, left_w * 0.32, size, TRUE, color (c, KAM_CHART_COLOR_TEXT), ALIGN_RIGHT);
           y += size * 1.4;
@@ -785,15 +826,18 @@ footer (Ctx   *c,
         size, FALSE, color (c, KAM_CHART_COLOR_DIM_TEXT), ALIGN_RIGHT);
 }
 
-void
-kam_review_draw_slide (KamReviewDeck        *deck,
-                       guint                 index,
-                       cairo_t              *cr,
-                       double                width,
-                       double                height,
-                       const KamReviewStyle *style)
+static void
+draw_slide (KamReviewDeck        *deck,
+            guint                 index,
+            cairo_t              *cr,
+            double                width,
+            double                height,
+            const KamReviewStyle *style,
+            KamReviewHit         *hit,
+            double                hx,
+            double                hy)
 {
-  Ctx c = { cr, deck, style, width, height, 0, 0, 0, 0 };
+  Ctx c = { cr, deck, style, width, height, 0, 0, 0, 0, hit, hx, hy };
   const KamSlide *slide;
   g_autofree char *title = NULL;
 
@@ -852,6 +896,113 @@ kam_review_draw_slide (KamReviewDeck        *deck,
   if (style->footer)
     footer (&c, index);
   cairo_restore (cr);
+}
+
+void
+kam_review_draw_slide (KamReviewDeck        *deck,
+                       guint                 index,
+                       cairo_t              *cr,
+                       double                width,
+                       double                height,
+                       const KamReviewStyle *style)
+{
+  draw_slide (deck, index, cr, width, height, style, NULL, 0, 0);
+}
+
+gboolean
+kam_review_slide_hit (KamReviewDeck        *deck,
+                      guint                 index,
+                      double                width,
+                      double                height,
+                      const KamReviewStyle *style,
+                      double                x,
+                      double                y,
+                      KamReviewHit         *hit)
+{
+  /* the slide drawn into one pixel: its layout, nothing painted */
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  draw_slide (deck, index, cr, width, height, style, hit, x, y);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return hit->kind != KAM_REVIEW_HIT_NONE;
+}
+
+char *
+kam_review_hit_target (KamReviewDeck      *deck,
+                       const KamReviewHit *hit)
+{
+  KamDrillTarget target;
+  KamPeriod bucket = deck->period;
+  gboolean months;
+
+  kam_drill_target_init (&target, KAM_DRILL_OPPORTUNITIES);
+  target.has_period = TRUE;
+  target.period = deck->period;
+  switch (hit->kind)
+    {
+    case KAM_REVIEW_HIT_TILE:
+      if (hit->tile == KAM_REVIEW_TILE_REVENUE)
+        target.stage = KAM_STAGE_CLOSED_WON;
+      else if (hit->tile == KAM_REVIEW_TILE_WIN_RATE)
+        target.status = KAM_PIPELINE_CLOSED;
+      else if (hit->tile == KAM_REVIEW_TILE_VISITS)
+        target.view = KAM_DRILL_VISITS;
+      else if (hit->tile != KAM_REVIEW_TILE_FORECAST)
+        target.status = KAM_PIPELINE_OPEN;
+      break;
+    case KAM_REVIEW_HIT_CHART:
+      switch (hit->chart.kind)
+        {
+        case KAM_CHART_FUNNEL:
+          target.stage = hit->chart.index;   /* the deck's funnel: deals closing in the period */
+          break;
+        case KAM_CHART_FORECAST:
+        case KAM_CHART_FORECAST_QUARTERS:
+          months = hit->chart.kind == KAM_CHART_FORECAST;
+          kam_period_month (&deck->period, months ? hit->chart.index : 3 * hit->chart.index,
+                            &bucket.year, &bucket.month);
+          bucket.n_months = months ? 1 : MIN (3, deck->period.n_months - 3 * hit->chart.index);
+          target.period = bucket;
+          if (hit->chart.part == KAM_CHART_PART_WON)
+            target.stage = KAM_STAGE_CLOSED_WON;
+          else
+            target.status = KAM_PIPELINE_OPEN;
+          break;
+        case KAM_CHART_PARETO:
+          target.view = KAM_DRILL_ACCOUNTS;
+          target.has_period = FALSE;
+          target.id = g_array_index (deck->pareto.entries, KamParetoEntry, hit->chart.index).account_id;
+          break;
+        default:
+          break;
+        }
+      break;
+    case KAM_REVIEW_HIT_DEAL:
+      /* the deal's account in the list, the deal's editor over it */
+      target.has_period = FALSE;
+      target.account_id = hit->deal->account_id;
+      target.id = hit->deal->id;
+      break;
+    case KAM_REVIEW_HIT_ACCOUNT:
+      target.view = KAM_DRILL_ACCOUNTS;
+      target.has_period = FALSE;
+      target.id = (char *) hit->account_id;
+      break;
+    case KAM_REVIEW_HIT_OWNER:
+      target.view = KAM_DRILL_VISITS;
+      target.owner_id = (char *) hit->owner_id;
+      break;
+    case KAM_REVIEW_HIT_NONE:
+    default:
+      return NULL;
+    }
+  /* the strings are the deck's: not cleared */
+  return kam_drill_target_to_string (&target);
 }
 
 gboolean

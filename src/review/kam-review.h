@@ -229,6 +229,49 @@ void           kam_review_draw_slide        (KamReviewDeck        *deck,
                                              double                height,
                                              const KamReviewStyle *style);
 
+/* Where a point of a slide falls (review mode drills down from a click):
+ * the same geometry as kam_review_draw_slide(). */
+typedef enum {
+  KAM_REVIEW_HIT_NONE,
+  KAM_REVIEW_HIT_TILE,     /* a tile of the numbers slide: @tile */
+  KAM_REVIEW_HIT_CHART,    /* an element of the slide's chart: @chart */
+  KAM_REVIEW_HIT_DEAL,     /* a row of deals (top deals, changes, an account's deals): @deal */
+  KAM_REVIEW_HIT_ACCOUNT,  /* a card of the coverage grid, an account slide: @account_id */
+  KAM_REVIEW_HIT_OWNER,    /* a row of visit compliance: @owner_id */
+} KamReviewHitKind;
+
+typedef enum {
+  KAM_REVIEW_TILE_REVENUE,
+  KAM_REVIEW_TILE_WEIGHTED,
+  KAM_REVIEW_TILE_COVERAGE,
+  KAM_REVIEW_TILE_FORECAST,
+  KAM_REVIEW_TILE_WIN_RATE,
+  KAM_REVIEW_TILE_VISITS,
+} KamReviewTile;
+
+typedef struct {
+  KamReviewHitKind     kind;
+  KamReviewTile        tile;
+  KamChartHit          chart;
+  const KamReviewDeal *deal;        /* the deck's */
+  const char          *account_id;  /* the deck's */
+  const char          *owner_id;    /* the deck's */
+  KamChartRect         rect;        /* the row, card or tile (CHART: the chart's box) */
+} KamReviewHit;
+
+gboolean       kam_review_slide_hit         (KamReviewDeck        *deck,
+                                             guint                 index,
+                                             double                width,
+                                             double                height,
+                                             const KamReviewStyle *style,
+                                             double                x,
+                                             double                y,
+                                             KamReviewHit         *hit);
+/* The records behind @hit as a drill-down target (kam-drill.h) of the
+ * deck's period; NULL for KAM_REVIEW_HIT_NONE.  Free with g_free(). */
+char          *kam_review_hit_target        (KamReviewDeck        *deck,
+                                             const KamReviewHit   *hit);
+
 /* Writes the deck to @path as a PDF of one slide per page, @width ×
  * @height points (960 × 540 for 16:9), with a footer. */
 gboolean       kam_review_export_pdf        (KamReviewDeck        *deck,

@@ -915,3 +915,45 @@ kam_accounts_view_get_model (KamAccountsView *self)
 {
   return self->list ? G_LIST_MODEL (self->list) : NULL;
 }
+
+/* Selects the item of @dropdown whose value is @value (item 0, "All …",
+ * when none is). */
+static void
+select_value (GtkDropDown *dropdown,
+              const char  *value)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  guint select = 0;
+
+  for (guint i = 1; value != NULL && model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (g_object_get_data (item, "kam-value"), value) == 0)
+        select = i;
+    }
+  gtk_drop_down_set_selected (dropdown, select);
+}
+
+void
+kam_accounts_view_set_filter (KamAccountsView *self,
+                              const char      *tier,
+                              const char      *owner_id)
+{
+  g_return_if_fail (KAM_IS_ACCOUNTS_VIEW (self));
+
+  g_signal_handlers_block_by_func (self->tier_filter, filters_changed_cb, self);
+  g_signal_handlers_block_by_func (self->industry_filter, filters_changed_cb, self);
+  g_signal_handlers_block_by_func (self->region_filter, filters_changed_cb, self);
+  g_signal_handlers_block_by_func (self->owner_filter, filters_changed_cb, self);
+  select_value (self->tier_filter, tier);
+  select_value (self->industry_filter, NULL);
+  select_value (self->region_filter, NULL);
+  select_value (self->owner_filter, owner_id);
+  g_signal_handlers_unblock_by_func (self->tier_filter, filters_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->industry_filter, filters_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->region_filter, filters_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->owner_filter, filters_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+  filters_changed_cb (self);
+}

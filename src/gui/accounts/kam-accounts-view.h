@@ -25,5 +25,10 @@ void        kam_accounts_view_new_account  (KamAccountsView *self);
 void        kam_accounts_view_undelete     (KamAccountsView *self,
                                             const char      *account_id);
 GListModel *kam_accounts_view_get_model    (KamAccountsView *self);
+/* Shows the accounts of @tier ("A", "B", "C") and @owner_id (each NULL:
+ * all), the other filters and the search cleared (the drill-down). */
+void        kam_accounts_view_set_filter   (KamAccountsView *self,
+                                            const char      *tier,
+                                            const char      *owner_id);
 
 G_END_DECLS

@@ -21,5 +21,13 @@ GtkWidget *kam_chart_widget_new      (const KamChartData *data);
 void       kam_chart_widget_set_data (KamChartWidget     *self,
                                       const KamChartData *data);
 const KamChartData *kam_chart_widget_get_data (KamChartWidget *self);
+/* The element at (@x, @y) of the widget as last drawn (kam_chart_layout_hit()). */
+gboolean   kam_chart_widget_hit      (KamChartWidget     *self,
+                                      double              x,
+                                      double              y,
+                                      KamChartHit        *hit);
+
+/* Signal "element-activated" (KamChartWidget *, const KamChartHit *hit):
+ * a click on an element of the chart. */
 
 G_END_DECLS

@@ -3,11 +3,16 @@
  * Copyright 2026 The Key Accounts developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * This year's figures for the whole team: revenue won against the target,
- * the weighted open pipeline, its coverage of what is left to win, the win
- * rate; then the four pipeline charts, each exportable to PNG, SVG or PDF.
- * The aggregates are read once per store change (kam-pipeline.c), outside
- * the charts' snapshot.
+ * The figures of a period (this year, this quarter, last year) for the
+ * team or one owner: revenue won against the target, the weighted open
+ * pipeline, its coverage of what is left to win, the win rate, the visits
+ * done against the accounts due (the visit plan's compliance); then the
+ * four pipeline charts, each exportable to PNG, SVG or PDF.  The
+ * aggregates are read once per store change (kam-pipeline.c), outside the
+ * charts' snapshot.
+ *
+ * Every tile is a button and every chart element clickable: each opens the
+ * records behind it through win.drill-down (kam-drill.h).
  */
 #define G_LOG_DOMAIN "kam-dashboard-view"
 
@@ -17,14 +22,18 @@
 #include <string.h>
 
 #include "kam-chart-widget.h"
+#include "kam-drill.h"
 #include "kam-dashboard-view.h"
 #include "kam-model.h"
+#include "kam-visit-plan.h"
 
 enum { TILE_WON, TILE_WEIGHTED, TILE_COVERAGE, TILE_WIN_RATE, TILE_VISITS, TILE_RED_MAPS, N_TILES };
 enum { PERIOD_THIS_YEAR, PERIOD_THIS_QUARTER, PERIOD_LAST_YEAR };
 enum { CHART_FUNNEL, CHART_FORECAST, CHART_WIN_RATE, CHART_PARETO, N_CHARTS };
 
 typedef struct {
+  GtkWidget *button;
+  GtkWidget *title;
   GtkWidget *value;
   GtkWidget *detail;
 } Tile;
@@ -37,6 +46,8 @@ struct _KamDashboardView
   GtkDropDown         *owner_filter;
   GtkDropDown         *period_filter;
   GPtrArray           *owner_ids;   /* of the owner filter's items after "Everyone" */
+  const char          *owner_id;    /* of the figures shown: NULL, or in owner_ids */
+  KamPeriod            period;
   Tile                 tiles[N_TILES];
   GtkWidget           *charts[N_CHARTS];
   guint                refresh_id;
@@ -56,13 +67,39 @@ money (KamDashboardView *self,
   return kam_context_format_money (self->context, amount, "CNY");
 }
 
+/* A drill-down target of the figures' owner and period (kam-drill.h). */
+static char *
+target_string (KamDashboardView *self,
+               KamDrillView      view,
+               int               stage,
+               KamPipelineStatus status,
+               const KamPeriod  *period)
+{
+  KamDrillTarget target;
+
+  kam_drill_target_init (&target, view);
+  target.owner_id = (char *) self->owner_id;
+  target.stage = stage;
+  target.status = status;
+  target.has_period = period != NULL;
+  if (period != NULL)
+    target.period = *period;
+  return kam_drill_target_to_string (&target);
+}
+
 static void
 set_tile (Tile       *tile,
           const char *value,
-          const char *detail)
+          const char *detail,
+          const char *target)
 {
+  g_autofree char *name = g_strdup_printf ("%s: %s", gtk_label_get_text (GTK_LABEL (tile->title)), value);
+
   gtk_label_set_text (GTK_LABEL (tile->value), value);
   gtk_label_set_text (GTK_LABEL (tile->detail), detail);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (tile->button), g_variant_new_string (target));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tile->button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail, -1);
 }
 
 static void
@@ -77,6 +114,10 @@ refresh (KamDashboardView *self)
   g_autofree char *weighted = NULL;
   g_autofree char *value = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *target_won = NULL;
+  g_autofree char *target_open = NULL;
+  g_autofree char *target_closed = NULL;
+  g_autofree char *target_visits = NULL;
   double remaining;
   const KamChartData data[N_CHARTS] = {
     { .kind = KAM_CHART_FUNNEL, .stages = self->stages },
@@ -93,6 +134,7 @@ refresh (KamDashboardView *self)
   kam_pipeline_filter_init (&filter);
   if (owner > 0 && owner != GTK_INVALID_LIST_POSITION && owner <= self->owner_ids->len)
     filter.owner_id = g_ptr_array_index (self->owner_ids, owner - 1);
+  self->owner_id = filter.owner_id;
   switch (gtk_drop_down_get_selected (self->period_filter))
     {
     case PERIOD_THIS_QUARTER:
@@ -105,6 +147,7 @@ refresh (KamDashboardView *self)
     default:
       break;
     }
+  self->period = period;
   kam_pareto_clear (&self->pareto);
 
   /* a failed read shows as "No data"; the store reports its errors itself */
@@ -124,11 +167,15 @@ refresh (KamDashboardView *self)
   detail = self->forecast.target > 0
     ? g_strdup_printf (_("%.0f%% of the target %s"), 100 * self->forecast.won / self->forecast.target, target)
     : g_strdup (_("No target set for this period"));
-  set_tile (&self->tiles[TILE_WON], won, detail);
+  target_won = target_string (self, KAM_DRILL_OPPORTUNITIES, KAM_STAGE_CLOSED_WON, KAM_PIPELINE_ANY, &period);
+  target_open = target_string (self, KAM_DRILL_OPPORTUNITIES, -1, KAM_PIPELINE_OPEN, &period);
+  target_closed = target_string (self, KAM_DRILL_OPPORTUNITIES, -1, KAM_PIPELINE_CLOSED, &period);
+  target_visits = target_string (self, KAM_DRILL_VISITS, -1, KAM_PIPELINE_ANY, &period);
+  set_tile (&self->tiles[TILE_WON], won, detail, target_won);
   g_clear_pointer (&detail, g_free);
 
   detail = g_strdup (_("Open deals expected to close in the period"));
-  set_tile (&self->tiles[TILE_WEIGHTED], weighted, detail);
+  set_tile (&self->tiles[TILE_WEIGHTED], weighted, detail, target_open);
   g_clear_pointer (&detail, g_free);
 
   remaining = self->forecast.target - self->forecast.won;
@@ -151,7 +198,7 @@ refresh (KamDashboardView *self)
       value = g_strdup_printf (ratio < 1 ? "%.2f×" : "%.1f×", ratio);
       detail = g_strdup_printf (_("Weighted pipeline over the %s left to win"), left);
     }
-  set_tile (&self->tiles[TILE_COVERAGE], value, detail);
+  set_tile (&self->tiles[TILE_COVERAGE], value, detail, target_open);
   g_clear_pointer (&value, g_free);
   g_clear_pointer (&detail, g_free);
 
@@ -166,25 +213,41 @@ refresh (KamDashboardView *self)
       value = g_strdup ("—");
       detail = g_strdup (_("No deal closed in the period"));
     }
-  set_tile (&self->tiles[TILE_WIN_RATE], value, detail);
+  set_tile (&self->tiles[TILE_WIN_RATE], value, detail, target_closed);
   g_clear_pointer (&value, g_free);
   g_clear_pointer (&detail, g_free);
 
-  /* visits due today (the owner's accounts), accounts whose contact map is red */
+  /* visits done against the accounts due in the period up to today (the
+   * visit plan's compliance), accounts whose contact map is red */
   {
-    g_autoptr(GPtrArray) due = NULL;
     g_autoptr(GPtrArray) coverage = NULL;
     g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                                             g_date_time_get_year (now));
-    KamDueCounts counts = { 0 };
-    guint red = 0;
+    KamCompliance compliance = { 0 };
+    guint red = 0, done = 0, due = 0, kept = 0;
+    int last_year, last_month;
+    GDate from, to;
 
-    due = kam_insights_due (store, filter.owner_id, today, 1, &counts, NULL);
-    value = g_strdup_printf ("%u", counts.accounts);
-    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "accounts due for a visit, and %u key contact",
-                                           "accounts due for a visit, and %u key contacts", counts.contacts),
-                              counts.contacts);
-    set_tile (&self->tiles[TILE_VISITS], value, detail);
+    kam_period_month (&period, period.n_months - 1, &last_year, &last_month);
+    g_date_clear (&from, 1);
+    g_date_clear (&to, 1);
+    g_date_set_dmy (&from, 1, period.month, period.year);
+    g_date_set_dmy (&to, g_date_get_days_in_month (last_month, last_year), last_month, last_year);
+    if (g_date_compare (today, &to) < 0)
+      to = *today;
+    if (g_date_compare (&to, &from) < 0)
+      to = from;
+    if (kam_visit_plan_compliance (store, filter.owner_id, &from, &to, NULL, &compliance, NULL))
+      for (int t = 0; t < KAM_N_TIERS; t++)
+        {
+          done += compliance.tiers[t].done;
+          due += compliance.tiers[t].due;
+          kept += compliance.tiers[t].kept;
+        }
+    kam_compliance_clear (&compliance);
+    value = g_strdup_printf ("%u", done);
+    detail = g_strdup_printf (_("%u of %u accounts due were visited"), kept, due);
+    set_tile (&self->tiles[TILE_VISITS], value, detail, target_visits);
     g_clear_pointer (&value, g_free);
     g_clear_pointer (&detail, g_free);
 
@@ -193,7 +256,7 @@ refresh (KamDashboardView *self)
       red += ((KamAccountCoverage *) g_ptr_array_index (coverage, i))->coverage.status == KAM_COVERAGE_RED;
     value = g_strdup_printf ("%u", red);
     detail = g_strdup (_("no supportive key player (whole team)"));
-    set_tile (&self->tiles[TILE_RED_MAPS], value, detail);
+    set_tile (&self->tiles[TILE_RED_MAPS], value, detail, "accounts");
   }
 
   for (int i = 0; i < N_CHARTS; i++)
@@ -266,19 +329,28 @@ export_clicked_cb (GtkButton      *button,
 
 /* Building ---------------------------------------------------------------- */
 
+/* A tile: a button (its title and value are its accessible name) that
+ * opens the records behind its figure. */
 static GtkWidget *
 tile_new (Tile       *tile,
           const char *title)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label = gtk_label_new (title);
 
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_set_hexpand (box, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption-heading");
+  tile->button = gtk_button_new ();
+  gtk_widget_add_css_class (tile->button, "card");
+  gtk_widget_add_css_class (tile->button, "kam-tile");
+  gtk_widget_set_hexpand (tile->button, TRUE);
+  gtk_widget_set_tooltip_text (tile->button, _("Show the records behind this figure"));
+  /* the target is set with the figures (set_tile()) */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (tile->button), g_variant_new_string ("opportunities"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (tile->button), "win.drill-down");
+  tile->title = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (tile->title), 0);
+  gtk_widget_add_css_class (tile->title, "dim-label");
+  gtk_widget_add_css_class (tile->title, "caption-heading");
   tile->value = gtk_label_new ("");
+  gtk_widget_set_name (tile->value, "tile-value");
   gtk_label_set_xalign (GTK_LABEL (tile->value), 0);
   gtk_widget_add_css_class (tile->value, "title-1");
   gtk_widget_add_css_class (tile->value, "numeric");
@@ -286,16 +358,69 @@ tile_new (Tile       *tile,
   gtk_label_set_xalign (GTK_LABEL (tile->detail), 0);
   gtk_label_set_wrap (GTK_LABEL (tile->detail), TRUE);
   gtk_widget_add_css_class (tile->detail, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_start (label, 14);
-  gtk_widget_set_margin_start (tile->value, 14);
-  gtk_widget_set_margin_start (tile->detail, 14);
-  gtk_widget_set_margin_end (tile->detail, 14);
-  gtk_widget_set_margin_bottom (tile->detail, 12);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), tile->title);
   gtk_box_append (GTK_BOX (box), tile->value);
   gtk_box_append (GTK_BOX (box), tile->detail);
-  return box;
+  gtk_button_set_child (GTK_BUTTON (tile->button), box);
+  return tile->button;
+}
+
+/* The records behind a chart's element (kam-drill.h). */
+static char *
+chart_target (KamDashboardView  *self,
+              const KamChartData *data,
+              const KamChartHit  *hit)
+{
+  KamPeriod bucket = self->period;
+
+  switch (data->kind)
+    {
+    case KAM_CHART_FUNNEL:
+      /* the funnel counts every deal of the owner, whatever its close */
+      return target_string (self, KAM_DRILL_OPPORTUNITIES, hit->index, KAM_PIPELINE_ANY, NULL);
+    case KAM_CHART_FORECAST:
+    case KAM_CHART_FORECAST_QUARTERS:
+    case KAM_CHART_WIN_RATE:
+      {
+        gboolean months = data->kind == KAM_CHART_FORECAST;
+        const KamForecastBucket *b = months ? &self->forecast.months[hit->index]
+                                            : &self->forecast.quarters[MIN (hit->index, KAM_PERIOD_MAX_QUARTERS - 1)];
+        gboolean won;
+
+        kam_period_month (&self->period, months ? hit->index : 3 * hit->index, &bucket.year, &bucket.month);
+        bucket.n_months = months ? 1 : MIN (3, self->period.n_months - 3 * hit->index);
+        if (data->kind == KAM_CHART_WIN_RATE)
+          return target_string (self, KAM_DRILL_OPPORTUNITIES, -1, KAM_PIPELINE_CLOSED, &bucket);
+        /* the bar clicked; off the bars, the part there is */
+        won = hit->part == KAM_CHART_PART_WON
+              || (hit->part == KAM_CHART_PART_NONE && b->won > 0 && !(b->weighted_open > 0));
+        return won ? target_string (self, KAM_DRILL_OPPORTUNITIES, KAM_STAGE_CLOSED_WON, KAM_PIPELINE_ANY, &bucket)
+                   : target_string (self, KAM_DRILL_OPPORTUNITIES, -1, KAM_PIPELINE_OPEN, &bucket);
+      }
+    case KAM_CHART_PARETO:
+      {
+        KamDrillTarget target;
+
+        kam_drill_target_init (&target, KAM_DRILL_ACCOUNTS);
+        target.id = g_array_index (self->pareto.entries, KamParetoEntry, hit->index).account_id;
+        return kam_drill_target_to_string (&target);
+      }
+    default:
+      return NULL;
+    }
+}
+
+static void
+element_activated_cb (KamChartWidget    *chart,
+                      const KamChartHit *hit,
+                      KamDashboardView  *self)
+{
+  g_autofree char *target = chart_target (self, kam_chart_widget_get_data (chart), hit);
+
+  if (target != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.drill-down", "s", target);
 }
 
 static GtkWidget *
@@ -354,9 +479,11 @@ static void
 kam_dashboard_view_init (KamDashboardView *self)
 {
   const char *titles[N_TILES] = {
-    N_("Won"), N_("Weighted pipeline"), N_("Pipeline coverage"), N_("Win rate"), N_("Visits due"),
+    N_("Won"), N_("Weighted pipeline"), N_("Pipeline coverage"), N_("Win rate"), N_("Visits done"),
     N_("Red contact maps"),
   };
+  const char *tile_names[N_TILES] = { "tile-won", "tile-weighted", "tile-coverage", "tile-win-rate", "tile-visits",
+                                      "tile-red-maps" };
   const char *periods[] = { N_("This year"), N_("This quarter"), N_("Last year") };
   g_autoptr(GtkStringList) owners = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) period_list = gtk_string_list_new (NULL);
@@ -400,6 +527,7 @@ kam_dashboard_view_init (KamDashboardView *self)
     {
       GtkWidget *tile = tile_new (&self->tiles[i], _(titles[i]));
 
+      gtk_widget_set_name (tile, tile_names[i]);
       gtk_flow_box_append (GTK_FLOW_BOX (tiles), tile);
       gtk_widget_set_focusable (gtk_widget_get_parent (tile), FALSE);
     }
@@ -415,6 +543,8 @@ kam_dashboard_view_init (KamDashboardView *self)
       KamChartData data = { .kind = kinds[i] };
 
       self->charts[i] = kam_chart_widget_new (&data);
+      gtk_widget_set_cursor_from_name (self->charts[i], "pointer");
+      g_signal_connect_object (self->charts[i], "element-activated", G_CALLBACK (element_activated_cb), self, 0);
       gtk_grid_attach (GTK_GRID (grid), chart_card_new (self->charts[i]), i % 2, i / 2, 1, 1);
     }
   gtk_widget_set_vexpand (grid, TRUE);

@@ -283,17 +283,12 @@ kam_pipeline_list_new (KamContext *context)
 }
 
 void
-kam_pipeline_list_set_filter (KamPipelineList *self,
-                              const char      *owner_id,
-                              const char      *stage,
-                              const char      *close_from,
-                              const char      *close_to)
+kam_pipeline_list_set_filter (KamPipelineList         *self,
+                              const KamPipelineFilter *filter)
 {
   g_return_if_fail (KAM_IS_PIPELINE_LIST (self));
 
-  kam_query_set_owner (self->query, owner_id);
-  kam_query_set_stage (self->query, stage);
-  kam_query_set_date_range (self->query, close_from, close_to);
+  kam_pipeline_filter_to_query (filter, self->query);
   kam_record_list_set_query (self->list, self->query);
 }
 

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "kam-context.h"
+#include "kam-pipeline.h"
 
 G_BEGIN_DECLS
 
@@ -15,12 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KamPipelineList, kam_pipeline_list, KAM, PIPELINE_LIST, AdwBin)
 
 GtkWidget  *kam_pipeline_list_new        (KamContext      *context);
-/* Filters: each NULL for all; dates YYYY-MM-DD of the expected close. */
-void        kam_pipeline_list_set_filter (KamPipelineList *self,
-                                          const char      *owner_id,
-                                          const char      *stage,
-                                          const char      *close_from,
-                                          const char      *close_to);
+/* The deals that pass @filter (kam_pipeline_filter_to_query()). */
+void        kam_pipeline_list_set_filter (KamPipelineList         *self,
+                                          const KamPipelineFilter *filter);
 GListModel *kam_pipeline_list_get_model  (KamPipelineList *self);
 
 G_END_DECLS

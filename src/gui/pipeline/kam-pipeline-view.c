@@ -41,10 +41,24 @@ struct _KamPipelineView
   KamContext     *context;
   GtkDropDown    *owner_filter;
   GPtrArray      *owner_ids;     /* of the owner filter's items after "Everyone" */
+  GtkSearchEntry *search_entry;  /* deal or account name */
+  GtkSearchEntry *account_entry; /* resolves to account_id through its popover */
+  GtkPopover     *account_popover;
+  GtkListBox     *account_list;
+  char           *account_id;
+  char           *account_name;  /* as shown in account_entry */
+  GtkDropDown    *tier_filter;   /* all, A, B, C */
+  GtkDropDown    *stage_filter;  /* all, the six stages, open, closed */
+  GtkDropDown    *period_filter; /* any, this quarter, next quarter, this year, [custom] */
+  GtkStringList  *periods;
+  char           *close_from;    /* of the period chosen */
+  char           *close_to;
+  char           *custom_from;   /* of the custom period, when there is one */
+  char           *custom_to;
+  gboolean        updating;      /* set_filter() sets every filter, then refreshes once */
   GtkStack       *modes;         /* "board" and "list" */
-  GtkWidget      *list_filters;  /* stage and close period: the list's */
-  GtkDropDown    *stage_filter;
-  GtkDropDown    *period_filter;
+  GtkToggleButton *board_toggle;
+  GtkToggleButton *list_toggle;
   GtkWidget      *list;
   Column          columns[KAM_N_STAGES];
   KamStageTotals  totals[KAM_N_STAGES];
@@ -75,6 +89,36 @@ owner_id_filter (KamPipelineView *self)
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > self->owner_ids->len)
     return NULL;
   return g_ptr_array_index (self->owner_ids, selected - 1);
+}
+
+/* Items of the stage filter: "All stages", the six stages, then these. */
+#define STAGE_ITEM_OPEN   (1 + KAM_N_STAGES)
+#define STAGE_ITEM_CLOSED (2 + KAM_N_STAGES)
+enum { PERIOD_ANY, PERIOD_THIS_QUARTER, PERIOD_NEXT_QUARTER, PERIOD_THIS_YEAR, PERIOD_CUSTOM };
+
+/* The filters shown, into @filter (its strings are the view's). */
+static void
+get_filter (KamPipelineView   *self,
+            KamPipelineFilter *filter)
+{
+  guint tier = gtk_drop_down_get_selected (self->tier_filter);
+  guint stage = gtk_drop_down_get_selected (self->stage_filter);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  kam_pipeline_filter_init (filter);
+  filter->owner_id = owner_id_filter (self);
+  filter->account_id = self->account_id;
+  if (tier >= 1 && tier <= KAM_N_TIERS)
+    filter->tier = tier - 1;
+  if (stage >= 1 && stage <= KAM_N_STAGES)
+    filter->stage = stage - 1;
+  else if (stage == STAGE_ITEM_OPEN)
+    filter->status = KAM_PIPELINE_OPEN;
+  else if (stage == STAGE_ITEM_CLOSED)
+    filter->status = KAM_PIPELINE_CLOSED;
+  filter->close_from = self->close_from;
+  filter->close_to = self->close_to;
+  filter->search = search != NULL && *search != '\0' ? search : NULL;
 }
 
 static char *
@@ -256,6 +300,17 @@ new_deal_activated (GtkWidget  *widget,
   kam_pipeline_view_new_deal (KAM_PIPELINE_VIEW (widget), NULL);
 }
 
+static void
+clear_filters_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  KamPipelineFilter filter;
+
+  kam_pipeline_filter_init (&filter);
+  kam_pipeline_view_set_filter (KAM_PIPELINE_VIEW (widget), &filter, -1);
+}
+
 /* Drag and drop ----------------------------------------------------------- */
 
 static GdkContentProvider *
@@ -414,10 +469,10 @@ card_new (KamPipelineView *self,
 /* Refresh ----------------------------------------------------------------- */
 
 static void
-fill_column (KamPipelineView *self,
-             KamStage         stage,
-             const char      *owner_id,
-             GHashTable      *account_names,
+fill_column (KamPipelineView   *self,
+             KamStage           stage,
+             KamPipelineFilter *filter,
+             GHashTable        *account_names,
              const GDate     *today)
 {
   Column *column = &self->columns[stage];
@@ -442,8 +497,8 @@ fill_column (KamPipelineView *self,
   gtk_label_set_text (GTK_LABEL (column->amount), amount);
   gtk_label_set_text (GTK_LABEL (column->weighted), weighted_text);
 
-  kam_query_set_stage (query, kam_enum_to_string (KAM_TYPE_STAGE, stage));
-  kam_query_set_owner (query, owner_id);
+  filter->stage = stage;
+  kam_pipeline_filter_to_query (filter, query);
   kam_query_set_sort (query, "expected_close", kam_stage_is_closed (stage), NULL);
   list = kam_record_list_new (kam_context_get_store (self->context), query);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
@@ -477,6 +532,8 @@ fill_column (KamPipelineView *self,
     }
 }
 
+/* The board: the column totals of the filters (one query), the columns of
+ * the stage filter, the first cards of each. */
 static void
 refresh (KamPipelineView *self)
 {
@@ -486,19 +543,26 @@ refresh (KamPipelineView *self)
   KamPipelineFilter filter;
   GDate today;
 
-  if (self->context == NULL)
+  if (self->context == NULL || self->updating)
     return;
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  kam_pipeline_filter_init (&filter);
-  filter.owner_id = owner_id_filter (self);
+  get_filter (self, &filter);
   if (!kam_pipeline_stage_totals (kam_context_get_store (self->context), &filter, self->totals, &error))
     memset (self->totals, 0, sizeof self->totals);
 
   for (int s = 0; s < KAM_N_STAGES; s++)
-    fill_column (self, s, filter.owner_id, account_names, &today);
+    {
+      gboolean shown = filter.stage >= 0 ? filter.stage == s
+                       : filter.status == KAM_PIPELINE_OPEN ? !kam_stage_is_closed (s)
+                       : filter.status == KAM_PIPELINE_CLOSED ? kam_stage_is_closed (s) : TRUE;
+      KamPipelineFilter column = filter;
+
+      gtk_widget_set_visible (self->columns[s].box, shown);
+      fill_column (self, s, &column, account_names, &today);
+    }
 }
 
 static gboolean
@@ -524,42 +588,53 @@ store_changed_cb (KamStore        *store,
 static void
 update_list (KamPipelineView *self)
 {
-  guint stage = gtk_drop_down_get_selected (self->stage_filter);
+  KamPipelineFilter filter;
+
+  if (self->list == NULL || self->updating)
+    return;
+  get_filter (self, &filter);
+  kam_pipeline_list_set_filter (KAM_PIPELINE_LIST (self->list), &filter);
+}
+
+static void
+filters_changed_cb (KamPipelineView *self)
+{
+  refresh (self);
+  update_list (self);
+}
+
+/* The bounds of a period item of the close filter. */
+static void
+period_changed_cb (KamPipelineView *self)
+{
   guint period = gtk_drop_down_get_selected (self->period_filter);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int year = g_date_time_get_year (now), quarter = (g_date_time_get_month (now) - 1) / 3;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
 
-  if (self->list == NULL)
-    return;
-  /* 1: this quarter, 2: next quarter, 3: this year */
-  if (period == 2 && ++quarter == 4)
+  g_clear_pointer (&self->close_from, g_free);
+  g_clear_pointer (&self->close_to, g_free);
+  if (period == PERIOD_NEXT_QUARTER && ++quarter == 4)
     {
       quarter = 0;
       year++;
     }
-  if (period == 1 || period == 2)
+  if (period == PERIOD_THIS_QUARTER || period == PERIOD_NEXT_QUARTER)
     {
-      from = g_strdup_printf ("%04d-%02d-01", year, quarter * 3 + 1);
-      to = g_strdup_printf ("%04d-%02d-%02d", year, quarter * 3 + 3, g_date_get_days_in_month (quarter * 3 + 3, year));
+      self->close_from = g_strdup_printf ("%04d-%02d-01", year, quarter * 3 + 1);
+      self->close_to = g_strdup_printf ("%04d-%02d-%02d", year, quarter * 3 + 3,
+                                        g_date_get_days_in_month (quarter * 3 + 3, year));
     }
-  else if (period == 3)
+  else if (period == PERIOD_THIS_YEAR)
     {
-      from = g_strdup_printf ("%04d-01-01", year);
-      to = g_strdup_printf ("%04d-12-31", year);
+      self->close_from = g_strdup_printf ("%04d-01-01", year);
+      self->close_to = g_strdup_printf ("%04d-12-31", year);
     }
-  kam_pipeline_list_set_filter (KAM_PIPELINE_LIST (self->list), owner_id_filter (self),
-                                stage > 0 && stage != GTK_INVALID_LIST_POSITION
-                                  ? kam_enum_to_string (KAM_TYPE_STAGE, stage - 1) : NULL,
-                                from, to);
-}
-
-static void
-owner_changed_cb (KamPipelineView *self)
-{
-  refresh (self);
-  update_list (self);
+  else if (period == PERIOD_CUSTOM)
+    {
+      self->close_from = g_strdup (self->custom_from);
+      self->close_to = g_strdup (self->custom_to);
+    }
+  filters_changed_cb (self);
 }
 
 static void
@@ -571,7 +646,98 @@ mode_toggled_cb (GtkToggleButton *button,
   if (!gtk_toggle_button_get_active (button))
     return;
   gtk_stack_set_visible_child_name (self->modes, mode);
-  gtk_widget_set_visible (self->list_filters, g_str_equal (mode, "list"));
+}
+
+/* The account filter: what is typed lists matching accounts (by the
+ * accounts' search index, at most eight); choosing one filters by it;
+ * editing the text again lets it go. */
+#define ACCOUNT_SUGGESTIONS 8
+
+static void
+set_account (KamPipelineView *self,
+             const char      *id,
+             const char      *name)
+{
+  g_free (self->account_id);
+  self->account_id = g_strdup (id);
+  g_free (self->account_name);
+  self->account_name = g_strdup (id != NULL ? name : NULL);
+  g_signal_handlers_block_matched (self->account_entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->account_entry), name != NULL ? name : "");
+  gtk_editable_set_position (GTK_EDITABLE (self->account_entry), -1);
+  g_signal_handlers_unblock_matched (self->account_entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_popover_popdown (self->account_popover);
+}
+
+static void
+account_row_activated_cb (KamPipelineView *self,
+                          GtkListBoxRow   *row)
+{
+  set_account (self, g_object_get_data (G_OBJECT (row), "account"), g_object_get_data (G_OBJECT (row), "name"));
+  filters_changed_cb (self);
+}
+
+static void
+account_search_changed_cb (KamPipelineView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->account_entry));
+  g_autoptr(KamQuery) query = kam_query_new (&kam_account_kind);
+  g_autoptr(KamRecordList) accounts = NULL;
+  gboolean had_account = self->account_id != NULL;
+  GtkWidget *child;
+  guint n;
+
+  /* the entry's delayed signal after the name of the chosen account was set */
+  if (self->account_id != NULL && g_strcmp0 (text, self->account_name) == 0)
+    return;
+  g_clear_pointer (&self->account_id, g_free);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->account_list))) != NULL)
+    gtk_list_box_remove (self->account_list, child);
+  if (self->context == NULL || text == NULL || *text == '\0')
+    {
+      gtk_popover_popdown (self->account_popover);
+      if (had_account)
+        filters_changed_cb (self);
+      return;
+    }
+
+  kam_query_set_search (query, text);
+  accounts = kam_record_list_new (kam_context_get_store (self->context), query);
+  n = MIN (g_list_model_get_n_items (G_LIST_MODEL (accounts)), ACCOUNT_SUGGESTIONS);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KamRecord) account = g_list_model_get_item (G_LIST_MODEL (accounts), i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = label_new (kam_record_get_string (account, "name"), NULL);
+
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 4);
+      gtk_widget_set_margin_bottom (label, 4);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "account", g_strdup (kam_record_get_id (account)), g_free);
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (kam_record_get_string (account, "name")), g_free);
+      gtk_list_box_append (self->account_list, row);
+    }
+  if (n == 0)
+    {
+      GtkWidget *label = label_new (_("No account matches"), "dim-label");
+
+      gtk_widget_set_margin_start (label, 6);
+      gtk_list_box_append (self->account_list, label);
+    }
+  gtk_popover_popup (self->account_popover);
+  if (had_account)
+    filters_changed_cb (self);
+}
+
+static void
+account_activate_cb (KamPipelineView *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->account_list, 0);
+
+  if (first != NULL && g_object_get_data (G_OBJECT (first), "account") != NULL)
+    account_row_activated_cb (self, first);
 }
 
 /* Building ---------------------------------------------------------------- */
@@ -630,7 +796,25 @@ kam_pipeline_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (kam_context_get_store (self->context), self);
   g_clear_object (&self->context);
   g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
+  if (self->account_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->account_popover));
+  self->account_popover = NULL;
+  g_clear_object (&self->periods);
   G_OBJECT_CLASS (kam_pipeline_view_parent_class)->dispose (object);
+}
+
+static void
+kam_pipeline_view_finalize (GObject *object)
+{
+  KamPipelineView *self = KAM_PIPELINE_VIEW (object);
+
+  g_free (self->account_id);
+  g_free (self->account_name);
+  g_free (self->close_from);
+  g_free (self->close_to);
+  g_free (self->custom_from);
+  g_free (self->custom_to);
+  G_OBJECT_CLASS (kam_pipeline_view_parent_class)->finalize (object);
 }
 
 static void
@@ -640,16 +824,18 @@ kam_pipeline_view_class_init (KamPipelineViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kam_pipeline_view_dispose;
+  object_class->finalize = kam_pipeline_view_finalize;
   gtk_widget_class_set_css_name (widget_class, "kam-pipeline-view");
   gtk_widget_class_install_action (widget_class, "pipeline.move-to", "(ss)", move_to_activated);
   gtk_widget_class_install_action (widget_class, "pipeline.edit", "s", edit_activated);
   gtk_widget_class_install_action (widget_class, "pipeline.new-deal", NULL, new_deal_activated);
+  gtk_widget_class_install_action (widget_class, "pipeline.clear-filters", NULL, clear_filters_activated);
 }
 
 static void
 kam_pipeline_view_init (KamPipelineView *self)
 {
-  GtkWidget *outer, *toolbar, *columns, *scrolled, *label;
+  GtkWidget *outer, *toolbar, *filters, *columns, *scrolled, *label;
   g_autoptr(GtkStringList) owners = gtk_string_list_new (NULL);
 
   self->owner_ids = g_ptr_array_new_with_free_func (g_free);
@@ -658,42 +844,92 @@ kam_pipeline_view_init (KamPipelineView *self)
   gtk_widget_set_margin_end (outer, 18);
   gtk_widget_set_margin_top (outer, 12);
 
+  /* first line: the text filters, the mode, a new deal */
   toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->search_entry, "placeholder-text", _("Search deals and accounts"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search deals and accounts"), -1);
+  gtk_widget_set_name (GTK_WIDGET (self->search_entry), "deal-search");
+  gtk_widget_set_size_request (GTK_WIDGET (self->search_entry), 240, -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (filters_changed_cb), self);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->search_entry));
+
+  self->account_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->account_entry, "placeholder-text", _("Account"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Account"), -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_entry), _("Type part of a name, then choose the account"));
+  gtk_widget_set_name (GTK_WIDGET (self->account_entry), "account-filter");
+  gtk_widget_set_size_request (GTK_WIDGET (self->account_entry), 200, -1);
+  g_signal_connect_swapped (self->account_entry, "search-changed", G_CALLBACK (account_search_changed_cb), self);
+  g_signal_connect_swapped (self->account_entry, "activate", G_CALLBACK (account_activate_cb), self);
+  self->account_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_activate_on_single_click (self->account_list, TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->account_list), "account-suggestions");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Accounts"), -1);
+  g_signal_connect_swapped (self->account_list, "row-activated", G_CALLBACK (account_row_activated_cb), self);
+  self->account_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_autohide (self->account_popover, FALSE);
+  gtk_popover_set_has_arrow (self->account_popover, FALSE);
+  gtk_popover_set_position (self->account_popover, GTK_POS_BOTTOM);
+  gtk_popover_set_child (self->account_popover, GTK_WIDGET (self->account_list));
+  gtk_widget_set_parent (GTK_WIDGET (self->account_popover), GTK_WIDGET (self->account_entry));
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->account_entry));
+
+  /* second line: owner, tier, stage (the columns shown on the board), close */
+  filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   label = gtk_label_new (_("Owner"));
   gtk_widget_add_css_class (label, "dim-label");
   gtk_string_list_append (owners, _("Everyone"));
   self->owner_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&owners)), NULL));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->owner_filter), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Owner"), -1);
-  g_signal_connect_swapped (self->owner_filter, "notify::selected", G_CALLBACK (owner_changed_cb), self);
-  gtk_box_append (GTK_BOX (toolbar), label);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->owner_filter));
-
-  /* the list's filters */
+  gtk_widget_set_name (GTK_WIDGET (self->owner_filter), "owner-filter");
+  g_signal_connect_swapped (self->owner_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+  gtk_box_append (GTK_BOX (filters), label);
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->owner_filter));
   {
+    g_autoptr(GtkStringList) tiers = gtk_string_list_new (NULL);
     g_autoptr(GtkStringList) stages = gtk_string_list_new (NULL);
     const char *periods[] = { N_("Any close date"), N_("Closing this quarter"), N_("Closing next quarter"),
                               N_("Closing this year") };
-    g_autoptr(GtkStringList) period_list = gtk_string_list_new (NULL);
 
+    gtk_string_list_append (tiers, _("All tiers"));
+    for (int t = 0; t < KAM_N_TIERS; t++)
+      gtk_string_list_append (tiers, kam_enum_to_label (KAM_TYPE_TIER, t));
     gtk_string_list_append (stages, _("All stages"));
     for (int st = 0; st < KAM_N_STAGES; st++)
       gtk_string_list_append (stages, kam_enum_to_label (KAM_TYPE_STAGE, st));
+    gtk_string_list_append (stages, _("Open deals"));
+    gtk_string_list_append (stages, _("Closed deals"));
+    self->periods = gtk_string_list_new (NULL);
     for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
-      gtk_string_list_append (period_list, _(periods[i]));
+      gtk_string_list_append (self->periods, _(periods[i]));
 
-    self->list_filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    self->tier_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&tiers)), NULL));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->tier_filter), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tier"), -1);
+    gtk_widget_set_name (GTK_WIDGET (self->tier_filter), "tier-filter");
     self->stage_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&stages)), NULL));
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->stage_filter), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stage"), -1);
-    self->period_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&period_list)), NULL));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_filter), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Expected close"), -1);
     gtk_widget_set_name (GTK_WIDGET (self->stage_filter), "stage-filter");
-    g_signal_connect_swapped (self->stage_filter, "notify::selected", G_CALLBACK (update_list), self);
-    g_signal_connect_swapped (self->period_filter, "notify::selected", G_CALLBACK (update_list), self);
-    gtk_box_append (GTK_BOX (self->list_filters), GTK_WIDGET (self->stage_filter));
-    gtk_box_append (GTK_BOX (self->list_filters), GTK_WIDGET (self->period_filter));
-    gtk_widget_set_visible (self->list_filters, FALSE);
-    gtk_box_append (GTK_BOX (toolbar), self->list_filters);
+    self->period_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->periods)), NULL));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_filter), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Close period"), -1);
+    gtk_widget_set_name (GTK_WIDGET (self->period_filter), "period-filter");
+    g_signal_connect_swapped (self->tier_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+    g_signal_connect_swapped (self->stage_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+    g_signal_connect_swapped (self->period_filter, "notify::selected", G_CALLBACK (period_changed_cb), self);
+    gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->tier_filter));
+    gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->stage_filter));
+    gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->period_filter));
+  }
+  {
+    GtkWidget *clear = gtk_button_new_with_mnemonic (_("C_lear Filters"));
+
+    gtk_widget_add_css_class (clear, "flat");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "pipeline.clear-filters");
+    gtk_box_append (GTK_BOX (filters), clear);
   }
 
   /* board or list */
@@ -714,6 +950,8 @@ kam_pipeline_view_init (KamPipelineView *self)
     gtk_widget_set_name (list, "list-mode");
     g_object_set_data (G_OBJECT (board), "mode", (gpointer) "board");
     g_object_set_data (G_OBJECT (list), "mode", (gpointer) "list");
+    self->board_toggle = GTK_TOGGLE_BUTTON (board);
+    self->list_toggle = GTK_TOGGLE_BUTTON (list);
     gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (list), GTK_TOGGLE_BUTTON (board));
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (board), TRUE);
     g_signal_connect (board, "toggled", G_CALLBACK (mode_toggled_cb), self);
@@ -738,6 +976,7 @@ kam_pipeline_view_init (KamPipelineView *self)
     gtk_box_append (GTK_BOX (toolbar), button);
   }
   gtk_box_append (GTK_BOX (outer), toolbar);
+  gtk_box_append (GTK_BOX (outer), filters);
 
   columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
@@ -783,10 +1022,10 @@ kam_pipeline_view_set_context (KamPipelineView *self,
       gtk_string_list_append (owners, kam_record_get_string (member, "name"));
       g_ptr_array_add (self->owner_ids, g_strdup (kam_record_get_id (member)));
     }
-  g_signal_handlers_block_by_func (self->owner_filter, owner_changed_cb, self);
+  g_signal_handlers_block_by_func (self->owner_filter, filters_changed_cb, self);
   gtk_drop_down_set_model (self->owner_filter, G_LIST_MODEL (owners));
   gtk_drop_down_set_selected (self->owner_filter, 0);
-  g_signal_handlers_unblock_by_func (self->owner_filter, owner_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->owner_filter, filters_changed_cb, self);
 
   g_signal_connect_object (kam_context_get_store (context), "changed", G_CALLBACK (store_changed_cb), self, 0);
   refresh (self);
@@ -797,6 +1036,85 @@ kam_pipeline_view_set_context (KamPipelineView *self,
   gtk_widget_set_margin_bottom (self->list, 12);
   gtk_stack_add_named (self->modes, self->list, "list");
   update_list (self);
+}
+
+void
+kam_pipeline_view_set_filter (KamPipelineView         *self,
+                              const KamPipelineFilter *filter,
+                              int                      list)
+{
+  g_autoptr(KamRecord) account = NULL;
+  guint owner = 0, stage = 0;
+
+  g_return_if_fail (KAM_IS_PIPELINE_VIEW (self));
+
+  self->updating = TRUE;
+  for (guint i = 0; filter->owner_id != NULL && i < self->owner_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->owner_ids, i), filter->owner_id))
+      owner = i + 1;
+  gtk_drop_down_set_selected (self->owner_filter, owner);
+
+  if (filter->account_id != NULL && self->context != NULL)
+    account = kam_store_load (kam_context_get_store (self->context), &kam_account_kind, filter->account_id, NULL);
+  set_account (self, filter->account_id, account != NULL ? kam_record_get_string (account, "name")
+                                                         : filter->account_id);
+
+  gtk_drop_down_set_selected (self->tier_filter, filter->tier >= 0 && filter->tier < KAM_N_TIERS ? filter->tier + 1 : 0);
+  if (filter->stage >= 0 && filter->stage < KAM_N_STAGES)
+    stage = filter->stage + 1;
+  else if (filter->status == KAM_PIPELINE_OPEN)
+    stage = STAGE_ITEM_OPEN;
+  else if (filter->status == KAM_PIPELINE_CLOSED)
+    stage = STAGE_ITEM_CLOSED;
+  gtk_drop_down_set_selected (self->stage_filter, stage);
+
+  /* a close period of its own is the last item of the close filter */
+  if (filter->close_from != NULL || filter->close_to != NULL)
+    {
+      /* TRANSLATORS: a close period of the pipeline's filter: two dates, YYYY-MM-DD */
+      g_autofree char *label = g_strdup_printf (_("Closing %s – %s"), filter->close_from ? filter->close_from : "…",
+                                                filter->close_to ? filter->close_to : "…");
+      const char *labels[] = { label, NULL };
+
+      g_free (self->custom_from);
+      g_free (self->custom_to);
+      self->custom_from = g_strdup (filter->close_from);
+      self->custom_to = g_strdup (filter->close_to);
+      gtk_string_list_splice (self->periods, PERIOD_CUSTOM,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->periods)) - PERIOD_CUSTOM, labels);
+      gtk_drop_down_set_selected (self->period_filter, PERIOD_CUSTOM);
+    }
+  else
+    gtk_drop_down_set_selected (self->period_filter, PERIOD_ANY);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), filter->search != NULL ? filter->search : "");
+  self->updating = FALSE;
+  period_changed_cb (self);
+
+  if (list >= 0)
+    gtk_toggle_button_set_active (list ? self->list_toggle : self->board_toggle, TRUE);
+}
+
+void
+kam_pipeline_view_get_filter (KamPipelineView   *self,
+                              KamPipelineFilter *filter)
+{
+  g_return_if_fail (KAM_IS_PIPELINE_VIEW (self));
+  get_filter (self, filter);
+}
+
+gboolean
+kam_pipeline_view_get_list_mode (KamPipelineView *self)
+{
+  g_return_val_if_fail (KAM_IS_PIPELINE_VIEW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->modes), "list") == 0;
+}
+
+GListModel *
+kam_pipeline_view_get_list_model (KamPipelineView *self)
+{
+  g_return_val_if_fail (KAM_IS_PIPELINE_VIEW (self), NULL);
+  return self->list != NULL ? kam_pipeline_list_get_model (KAM_PIPELINE_LIST (self->list)) : NULL;
 }
 
 const KamStageTotals *

@@ -7,6 +7,12 @@
  * the snapshot's cairo node, at the widget's size; over it a thin progress
  * bar along the bottom edge and the slide counter.  The deck is read from
  * the store before (kam_review_deck_build()), so a snapshot reads nothing.
+ *
+ * A click on a chart element, a row, a card or a tile drills down: the view
+ * emits "drill-down" with the target (kam-drill.h, from
+ * kam_review_slide_hit()); its default handler leaves review mode (the
+ * view's window is destroyed, as Esc does) and has the window it was opened
+ * from (its transient parent, the main window) activate win.drill-down.
  */
 #define G_LOG_DOMAIN "kam-review"
 
@@ -29,6 +35,9 @@ struct _KamReviewView
 };
 
 G_DEFINE_FINAL_TYPE (KamReviewView, kam_review_view, GTK_TYPE_WIDGET)
+
+enum { DRILL_DOWN, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void
 set_color (cairo_t *cr,
@@ -112,6 +121,68 @@ kam_review_view_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
+typedef struct {
+  GtkWindow *review;
+  GtkWindow *main_window;
+  char      *target;
+} DrillDown;
+
+/* Out of the click's handling: the window that got the click goes. */
+static gboolean
+drill_down_idle_cb (gpointer data)
+{
+  DrillDown *drill = data;
+
+  gtk_window_destroy (drill->review);
+  gtk_widget_activate_action (GTK_WIDGET (drill->main_window), "win.drill-down", "s", drill->target);
+  g_object_unref (drill->review);
+  g_object_unref (drill->main_window);
+  g_free (drill->target);
+  g_free (drill);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kam_review_view_drill_down (KamReviewView *self,
+                            const char    *target)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+  DrillDown *drill;
+
+  if (parent == NULL)
+    return;
+  drill = g_new0 (DrillDown, 1);
+  drill->review = g_object_ref (GTK_WINDOW (root));
+  drill->main_window = g_object_ref (parent);
+  drill->target = g_strdup (target);
+  g_idle_add (drill_down_idle_cb, drill);
+}
+
+static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             KamReviewView   *self)
+{
+  g_autofree char *target = NULL;
+  KamReviewStyle style;
+  KamReviewHit hit;
+
+  if (self->deck == NULL || self->blank != KAM_REVIEW_BLANK_NONE
+      || self->index >= kam_review_deck_get_n_slides (self->deck))
+    return;
+  kam_review_style_init (&style);
+  style.dark = self->dark;
+  if (!kam_review_slide_hit (self->deck, self->index, gtk_widget_get_width (GTK_WIDGET (self)),
+                             gtk_widget_get_height (GTK_WIDGET (self)), &style, x, y, &hit))
+    return;
+  target = kam_review_hit_target (self->deck, &hit);
+  if (target != NULL)
+    g_signal_emit (self, signals[DRILL_DOWN], 0, target);
+}
+
 static void
 kam_review_view_finalize (GObject *object)
 {
@@ -129,6 +200,17 @@ kam_review_view_class_init (KamReviewViewClass *klass)
 
   object_class->finalize = kam_review_view_finalize;
   widget_class->snapshot = kam_review_view_snapshot;
+
+  /**
+   * KamReviewView::drill-down:
+   * @target: the records behind what was clicked (kam-drill.h)
+   *
+   * Run last: the default handler leaves review mode for the main window,
+   * which shows the records.
+   */
+  signals[DRILL_DOWN] = g_signal_new_class_handler ("drill-down", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                    G_CALLBACK (kam_review_view_drill_down), NULL, NULL, NULL,
+                                                    G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_set_css_name (widget_class, "kam-review-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -136,8 +218,13 @@ kam_review_view_class_init (KamReviewViewClass *klass)
 static void
 kam_review_view_init (KamReviewView *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 GtkWidget *
@@ -167,6 +254,13 @@ kam_review_view_set_deck (KamReviewView *self,
   self->index = 0;
   update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+KamReviewDeck *
+kam_review_view_get_deck (KamReviewView *self)
+{
+  g_return_val_if_fail (KAM_IS_REVIEW_VIEW (self), NULL);
+  return self->deck;
 }
 
 void

@@ -24,6 +24,7 @@ GtkWidget      *kam_review_view_new        (void);
 /* @deck is not owned: it must outlive the view (the window owns both). */
 void            kam_review_view_set_deck   (KamReviewView  *self,
                                             KamReviewDeck  *deck);
+KamReviewDeck  *kam_review_view_get_deck   (KamReviewView  *self);
 void            kam_review_view_set_index  (KamReviewView  *self,
                                             guint           index);
 guint           kam_review_view_get_index  (KamReviewView  *self);
@@ -36,5 +37,11 @@ void            kam_review_view_set_dark   (KamReviewView  *self,
  * "" hides them. */
 void            kam_review_view_set_pending (KamReviewView *self,
                                              const char    *digits);
+
+/* Signal "drill-down" (KamReviewView *, const char *target): a click on a
+ * chart element, a row, a card or a tile of the slide; @target is a
+ * drill-down target (kam-drill.h).  The default handler leaves review mode
+ * and has the main window (the review window's transient parent) activate
+ * win.drill-down with it. */
 
 G_END_DECLS
