@@ -747,6 +747,15 @@ test_panel_edit_undo (Fixture       *f,
   g_assert_false (press_escape (GTK_WIDGET (f->view)));
 }
 
+static char *
+notes_of (GtkTextView *view)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  return gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+}
+
 /* Notes and owner: saved from the panel, each with its own toast. */
 static void
 test_panel_notes_owner (Fixture       *f,
@@ -758,6 +767,7 @@ test_panel_notes_owner (Fixture       *f,
   g_autoptr(KamRecord) stored = NULL;
   g_autofree char *id = g_strdup (g_array_index (data->contacts, KamMapContact, 0).id);
   g_autofree char *owner_before = g_strdup (g_array_index (data->contacts, KamMapContact, 0).owner_id);
+  g_autofree char *shown = NULL;
   GtkTextView *notes;
   AdwComboRow *owner;
   guint n_owners;
@@ -768,10 +778,16 @@ test_panel_notes_owner (Fixture       *f,
 
   notes = GTK_TEXT_VIEW (kam_test_find_descendant (GTK_WIDGET (panel), GTK_TYPE_TEXT_VIEW, "notes"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes), "Plays go on Sundays", -1);
-  kam_contact_panel_save_notes (panel);   /* what leaving the text does */
+  /* Escape closes the panel, what was typed is saved */
+  g_assert_true (press_escape (GTK_WIDGET (f->view)));
+  g_assert_false (kam_contact_map_view_is_panel_open (f->view));
   stored = kam_store_load (f->store, &kam_contact_kind, id, &error);
   g_assert_cmpstr (kam_record_get_string (stored, "notes"), ==, "Plays go on Sundays");
   g_assert_nonnull (toast_undo_button (f->toasts));
+  g_signal_emit_by_name (f->map, "contact-opened", id, FALSE);
+  g_assert_true (kam_contact_map_view_is_panel_open (f->view));
+  shown = notes_of (notes);
+  g_assert_cmpstr (shown, ==, "Plays go on Sundays");
 
   /* another owner: the last team member, else nobody */
   owner = ADW_COMBO_ROW (kam_test_find_descendant (GTK_WIDGET (panel), ADW_TYPE_COMBO_ROW, "owner"));

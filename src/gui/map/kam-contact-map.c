@@ -686,6 +686,40 @@ motion_cb (GtkEventControllerMotion *controller,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The handle says what it does; a card says who it is (small cards show
+ * no names). */
+static gboolean
+query_tooltip_cb (GtkWidget     *widget,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard_mode,
+                  GtkTooltip    *tooltip,
+                  KamContactMap *self)
+{
+  g_autofree char *text = NULL;
+  double hx, hy;
+  int node;
+  KamRect r;
+
+  if (keyboard_mode || self->drag_mode != DRAG_NONE)
+    return FALSE;
+  if (on_handle (self, x, y) && handle_center (self, &hx, &hy))
+    {
+      gtk_tooltip_set_text (tooltip, _("Drag to another person to add an influence"));
+      gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { hx - HANDLE_RADIUS - 3, hy - HANDLE_RADIUS - 3,
+                                                           2 * HANDLE_RADIUS + 6, 2 * HANDLE_RADIUS + 6 });
+      return TRUE;
+    }
+  node = node_at (self, x, y);
+  if (node < 0 || !kam_org_chart_get_node_rect (self->chart, node, &r))
+    return FALSE;
+  text = kam_contact_map_describe_node (self, node);
+  gtk_tooltip_set_text (tooltip, text);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { self->offset_x + r.x * self->scale, self->offset_y + r.y * self->scale,
+                                                       MAX (1, r.width * self->scale), MAX (1, r.height * self->scale) });
+  return TRUE;
+}
+
 /* notify::has-focus: the label goes from the map to the card and back */
 static void
 focus_changed_cb (KamContactMap *self,
@@ -1074,6 +1108,8 @@ kam_contact_map_init (KamContactMap *self)
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   g_signal_connect (self, "notify::has-focus", G_CALLBACK (focus_changed_cb), NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);

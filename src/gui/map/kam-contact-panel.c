@@ -609,6 +609,14 @@ build_add_relation (KamContactPanel *self)
 
 /* Overrides -------------------------------------------------------------------- */
 
+/* Leaving the page or closing the window: what was typed is kept. */
+static void
+kam_contact_panel_unmap (GtkWidget *widget)
+{
+  kam_contact_panel_save_notes (KAM_CONTACT_PANEL (widget));
+  GTK_WIDGET_CLASS (kam_contact_panel_parent_class)->unmap (widget);
+}
+
 static void
 kam_contact_panel_dispose (GObject *object)
 {
@@ -640,6 +648,7 @@ kam_contact_panel_class_init (KamContactPanelClass *klass)
 
   object_class->dispose = kam_contact_panel_dispose;
   object_class->finalize = kam_contact_panel_finalize;
+  GTK_WIDGET_CLASS (klass)->unmap = kam_contact_panel_unmap;
 
   /* The back button was pressed: show the coverage again. */
   signals[CLOSE_REQUESTED] = g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
