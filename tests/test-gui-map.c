@@ -976,8 +976,8 @@ test_panel_add_relation (Fixture       *f,
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
 
   /* "Rival", the name typed, Enter */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (kam_test_find_descendant (GTK_WIDGET (popover), GTK_TYPE_DROP_DOWN, NULL)),
-                              KAM_RELATION_RIVAL);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (kam_test_find_descendant (GTK_WIDGET (popover), GTK_TYPE_TOGGLE_BUTTON,
+                                                                           "kind-rival")), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (entry), to_name);
   kam_test_wait_ms (400);   /* search-changed comes after a pause */
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
@@ -985,6 +985,7 @@ test_panel_add_relation (Fixture       *f,
   g_assert_cmpuint (n_shown, >=, 1);
   g_assert_cmpuint (n_shown, <, n_rows);
   kam_test_screenshot (GTK_WIDGET (f->window), "contact-map-add-relation-1280x800.png");
+  kam_test_screenshot (GTK_WIDGET (popover), "contact-map-add-relation-popover.png");
   g_signal_emit_by_name (entry, "activate");
   kam_test_wait_frames (GTK_WIDGET (f->window), 2);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));

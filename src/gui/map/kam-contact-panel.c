@@ -49,7 +49,7 @@ struct _KamContactPanel
   AdwPreferencesGroup *relations_group;
   GtkWidget      *no_relations_row;
   GtkMenuButton  *add_relation_button;
-  GtkDropDown    *kind_dropdown;
+  GtkToggleButton *kind_buttons[3]; /* by KamRelationKind, one active */
   GtkSearchEntry *search_entry;
   GtkListBox     *targets_list;
 };
@@ -523,7 +523,11 @@ target_activated_cb (GtkListBox      *list,
   g_autoptr(GError) error = NULL;
   g_autofree char *from_id = g_strdup (self->contact_id);
   const char *to_id = g_object_get_data (G_OBJECT (row), "kam-contact-id");
-  KamRelationKind kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  KamRelationKind kind = KAM_RELATION_INFLUENCES;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->kind_buttons); i++)
+    if (gtk_toggle_button_get_active (self->kind_buttons[i]))
+      kind = i;
 
   gtk_menu_button_popdown (self->add_relation_button);
   if (from_id == NULL || to_id == NULL)
@@ -552,8 +556,9 @@ build_add_relation (KamContactPanel *self)
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *label;
-  const char *kinds[] = { C_("relation", "Influences"), C_("relation", "Ally"), C_("relation", "Rival"), NULL };
+  GtkWidget *label, *kinds;
+  const char *kind_labels[] = { C_("relation", "Influences"), C_("relation", "Ally"), C_("relation", "Rival") };
+  const char *kind_names[] = { "kind-influences", "kind-ally", "kind-rival" };
 
   self->add_relation_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_label (self->add_relation_button, _("_Add Relation…"));
@@ -566,10 +571,21 @@ build_add_relation (KamContactPanel *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
-  self->kind_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Kind of relation"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->kind_dropdown));
+  /* the kind: three linked toggles, one of them on */
+  kinds = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (kinds, "linked");
+  gtk_widget_set_halign (kinds, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (kinds), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind of relation"), -1);
+  for (guint i = 0; i < G_N_ELEMENTS (kind_labels); i++)
+    {
+      self->kind_buttons[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (kind_labels[i]));
+      gtk_widget_set_name (GTK_WIDGET (self->kind_buttons[i]), kind_names[i]);
+      if (i > 0)
+        gtk_toggle_button_set_group (self->kind_buttons[i], self->kind_buttons[0]);
+      gtk_box_append (GTK_BOX (kinds), GTK_WIDGET (self->kind_buttons[i]));
+    }
+  gtk_toggle_button_set_active (self->kind_buttons[KAM_RELATION_INFLUENCES], TRUE);
+  gtk_box_append (GTK_BOX (box), kinds);
 
   label = gtk_label_new (_("To"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
