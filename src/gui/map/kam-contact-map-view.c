@@ -220,6 +220,7 @@ selection_changed_cb (KamContactMap     *map,
     kam_contact_panel_set_contact_id (self->panel, id);
 }
 
+/* The back button and Escape: the coverage again, the focus on the map */
 static void
 panel_close_requested_cb (KamContactPanel   *panel,
                           KamContactMapView *self)
@@ -235,8 +236,7 @@ close_panel_activated (GtkWidget  *widget,
 {
   KamContactMapView *self = KAM_CONTACT_MAP_VIEW (widget);
 
-  close_panel (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->map));
+  panel_close_requested_cb (self->panel, self);
 }
 
 static void
@@ -330,8 +330,6 @@ kam_contact_map_view_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  if (self->toast != NULL)
-    g_signal_handlers_disconnect_by_data (self->toast, self);
   g_clear_weak_pointer (&self->toast);
   G_OBJECT_CLASS (kam_contact_map_view_parent_class)->dispose (object);
 }
