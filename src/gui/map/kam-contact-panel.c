@@ -306,6 +306,7 @@ refresh (KamContactPanel *self,
     return;
 
   self->updating = TRUE;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, c->name, -1);
   adw_avatar_set_text (self->avatar, c->name);
   gtk_label_set_text (self->name_label, c->name);
   if (c->title[0] && c->department[0])
@@ -670,6 +671,7 @@ kam_contact_panel_class_init (KamContactPanelClass *klass)
   signals[CLOSE_REQUESTED] = g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "contactpanel");
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
