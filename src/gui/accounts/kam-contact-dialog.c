@@ -135,8 +135,8 @@ kam_contact_strength_dots (int strength)
   return g_string_free (dots, FALSE);
 }
 
-static const char *
-influence_label (int influence)
+const char *
+kam_contact_influence_label (int influence)
 {
   switch (CLAMP (influence, 1, 5))
     {
@@ -310,7 +310,7 @@ fill_fixed_choices (KamContactDialog *self)
     gtk_string_list_append (roles, kam_enum_to_label (KAM_TYPE_ROLE, role));
 
   for (int i = 1; i <= 5; i++)
-    gtk_string_list_append (influence, influence_label (i));
+    gtk_string_list_append (influence, kam_contact_influence_label (i));
 
   /* Champion first: position = 2 - attitude. */
   for (int attitude = 2; attitude >= -2; attitude--)

@@ -35,6 +35,8 @@ const char *kam_contact_attitude_symbol (int attitude);
 /* The style class that colours an attitude: "error", "warning", "dim-label"
  * or "success". */
 const char *kam_contact_attitude_style  (int attitude);
+/* "1 · Minimal" .. "5 · Decisive". */
+const char *kam_contact_influence_label (int influence);
 /* "None" (0), "Acquainted", "Friendly", "Trusted", "Partner" (4). */
 const char *kam_contact_strength_label  (int strength);
 /* "●●●○" for 3 of 4. Free with g_free(). */

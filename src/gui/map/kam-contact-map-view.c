@@ -5,8 +5,12 @@
  *
  * The map on the left; on the right the coverage score (0-100), the map's
  * status and its reason, the red flags, and the suggested actions of
- * kam_coverage_advice(), which name people.  A toolbar zooms, fits, undoes
- * a re-parenting and exports the map to PNG, SVG or PDF.
+ * kam_coverage_advice(), which name people.  A click on a card, or Enter,
+ * puts the person's panel (kam-contact-panel.c) in the coverage's place
+ * until its back button or Escape; while it is open it follows the
+ * selection, and Enter moves the focus into it.  Every edit of the map
+ * gets a toast with Undo.  A toolbar zooms, fits, undoes the last edit and
+ * exports the map to PNG, SVG or PDF.
  */
 #define G_LOG_DOMAIN "kam-contact-map"
 
@@ -15,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "kam-contact-map-view.h"
+#include "kam-contact-panel.h"
 
 #define MAX_ADVICE 8
 
@@ -23,6 +28,10 @@ struct _KamContactMapView
   AdwBin          parent_instance;
 
   KamContactMap  *map;
+  GtkStack       *side;
+  KamContactPanel *panel;
+  AdwToast       *toast;          /* weak: the toast of the last edit */
+  guint           toast_serial;   /* the edit it offers to undo */
   GtkLabel       *score_label;
   GtkLabel       *status_label;
   GtkLabel       *reason_label;
@@ -105,10 +114,129 @@ map_loaded_cb (KamContactMap     *map,
 }
 
 static void
+add_toast (KamContactMapView *self,
+           AdwToast          *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+undo_toast_clicked_cb (AdwToast          *toast,
+                       KamContactMapView *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "kam-serial"));
+
+  /* only its own edit, still the last one */
+  if (serial == 0 || kam_contact_map_get_undo_serial (self->map) != serial)
+    return;
+  if (!kam_contact_map_undo (self->map, &error))
+    add_toast (self, adw_toast_new (error->message));
+}
+
+static void
 undo_changed_cb (KamContactMap     *map,
                  KamContactMapView *self)
 {
+  guint serial = kam_contact_map_get_undo_serial (map);
+
   gtk_widget_set_sensitive (self->undo_button, kam_contact_map_can_undo (map));
+  if (serial == self->toast_serial)
+    return;
+
+  /* One toast at a time, for the last edit: a new edit replaces it, an undo
+   * takes it away. */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_clear_weak_pointer (&self->toast);
+  if (serial > self->toast_serial)
+    {
+      g_autofree char *title = kam_contact_map_describe_undo (map);
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data (G_OBJECT (toast), "kam-serial", GUINT_TO_POINTER (serial));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_toast_clicked_cb), self, 0);
+      g_set_weak_pointer (&self->toast, toast);
+      add_toast (self, toast);
+    }
+  self->toast_serial = serial;
+}
+
+/* The side panel --------------------------------------------------------------- */
+
+static void
+show_panel (KamContactMapView *self,
+            const char        *contact_id)
+{
+  kam_contact_panel_set_contact_id (self->panel, contact_id);
+  gtk_stack_set_visible_child_name (self->side, "contact");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map-view.close-panel", TRUE);
+}
+
+static void
+close_panel (KamContactMapView *self)
+{
+  gboolean had_focus = gtk_widget_get_focus_child (GTK_WIDGET (self->side)) != NULL;
+
+  kam_contact_panel_save_notes (self->panel);
+  gtk_stack_set_visible_child_name (self->side, "coverage");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map-view.close-panel", FALSE);
+  if (had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}
+
+static void
+contact_opened_cb (KamContactMap     *map,
+                   const char        *contact_id,
+                   gboolean           keyboard,
+                   KamContactMapView *self)
+{
+  gboolean again = kam_contact_map_view_is_panel_open (self)
+                   && g_strcmp0 (kam_contact_panel_get_contact_id (self->panel), contact_id) == 0;
+
+  show_panel (self, contact_id);
+  /* Enter on the card whose panel is open: into the panel */
+  if (keyboard && again)
+    kam_contact_panel_focus_first (self->panel);
+}
+
+static void
+selection_changed_cb (KamContactMap     *map,
+                      KamContactMapView *self)
+{
+  const char *id = kam_contact_map_get_selected_id (map);
+
+  if (!kam_contact_map_view_is_panel_open (self))
+    return;
+  if (id == NULL)
+    close_panel (self);
+  else
+    kam_contact_panel_set_contact_id (self->panel, id);
+}
+
+/* The back button and Escape: the coverage again, the focus on the map */
+static void
+panel_close_requested_cb (KamContactPanel   *panel,
+                          KamContactMapView *self)
+{
+  close_panel (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}
+
+static void
+close_panel_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KamContactMapView *self = KAM_CONTACT_MAP_VIEW (widget);
+
+  panel_close_requested_cb (self->panel, self);
 }
 
 static void
@@ -118,36 +246,12 @@ export_response_cb (GtkNativeDialog   *dialog,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  KamOrgChartFormat format;
-  KamOrgChart *chart = kam_contact_map_get_chart (self->map);
 
-  if (response != GTK_RESPONSE_ACCEPT || chart == NULL)
-    goto out;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = g_file_get_parse_name (file);
-  if (!kam_org_chart_format_from_path (path, &format))
-    {
-      g_autofree char *png = g_strconcat (path, ".png", NULL);
-
-      g_clear_object (&file);
-      file = g_file_parse_name (png);
-      format = KAM_ORG_CHART_FORMAT_PNG;
-    }
-  if (!kam_org_chart_export (chart, file, format,
-                             format == KAM_ORG_CHART_FORMAT_PNG ? 1920 : 1190,
-                             format == KAM_ORG_CHART_FORMAT_PNG ? 1080 : 842,
-                             adw_style_manager_get_dark (adw_style_manager_get_default ()), &error))
-    {
-      GtkWidget *toast_overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-      if (toast_overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (toast_overlay), adw_toast_new (error->message));
-      else
-        g_warning ("%s", error->message);
-    }
-out:
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_clear_object (&self->chooser);
+  if (file != NULL && !kam_contact_map_view_export (self, file, &error))
+    add_toast (self, adw_toast_new (error->message));
 }
 
 static void
@@ -226,13 +330,19 @@ kam_contact_map_view_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_weak_pointer (&self->toast);
   G_OBJECT_CLASS (kam_contact_map_view_parent_class)->dispose (object);
 }
 
 static void
 kam_contact_map_view_class_init (KamContactMapViewClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = kam_contact_map_view_dispose;
+
+  gtk_widget_class_install_action (widget_class, "map-view.close-panel", NULL, close_panel_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map-view.close-panel", NULL);
 }
 
 static void
@@ -249,6 +359,8 @@ kam_contact_map_view_init (KamContactMapView *self)
   self->map = KAM_CONTACT_MAP (kam_contact_map_new ());
   g_signal_connect_object (self->map, "loaded", G_CALLBACK (map_loaded_cb), self, 0);
   g_signal_connect_object (self->map, "undo-changed", G_CALLBACK (undo_changed_cb), self, 0);
+  g_signal_connect_object (self->map, "contact-opened", G_CALLBACK (contact_opened_cb), self, 0);
+  g_signal_connect_object (self->map, "selection-changed", G_CALLBACK (selection_changed_cb), self, 0);
 
   gtk_widget_set_margin_start (toolbar, 6);
   gtk_widget_set_margin_top (toolbar, 6);
@@ -297,10 +409,20 @@ kam_contact_map_view_init (KamContactMapView *self)
   gtk_box_append (GTK_BOX (panel), GTK_WIDGET (self->advice_box));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), panel);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_size_request (scroller, 280, -1);
+
+  self->panel = KAM_CONTACT_PANEL (kam_contact_panel_new (self->map));
+  g_signal_connect_object (self->panel, "close-requested", G_CALLBACK (panel_close_requested_cb), self, 0);
+  self->side = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->side, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+  gtk_stack_set_hhomogeneous (self->side, TRUE);
+  gtk_stack_add_named (self->side, scroller, "coverage");
+  gtk_stack_add_named (self->side, GTK_WIDGET (self->panel), "contact");
+  gtk_stack_set_visible_child_name (self->side, "coverage");
+  gtk_widget_set_size_request (GTK_WIDGET (self->side), 300, -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map-view.close-panel", FALSE);
 
   gtk_paned_set_start_child (GTK_PANED (paned), left);
-  gtk_paned_set_end_child (GTK_PANED (paned), scroller);
+  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->side));
   gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
   gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
   adw_bin_set_child (ADW_BIN (self), paned);
@@ -316,6 +438,7 @@ void
 kam_contact_map_view_set_store (KamContactMapView *self,
                                 KamStore          *store)
 {
+  kam_contact_panel_set_store (self->panel, store);
   kam_contact_map_set_store (self->map, store);
 }
 
@@ -323,6 +446,8 @@ void
 kam_contact_map_view_set_account_id (KamContactMapView *self,
                                      const char        *account_id)
 {
+  if (g_strcmp0 (account_id, kam_contact_map_get_account_id (self->map)) != 0)
+    close_panel (self);
   kam_contact_map_set_account_id (self->map, account_id);
 }
 
@@ -336,4 +461,45 @@ const char *
 kam_contact_map_view_get_score_text (KamContactMapView *self)
 {
   return gtk_label_get_text (self->score_label);
+}
+
+gboolean
+kam_contact_map_view_is_panel_open (KamContactMapView *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->side), "contact") == 0;
+}
+
+KamContactPanel *
+kam_contact_map_view_get_panel (KamContactMapView *self)
+{
+  return self->panel;
+}
+
+gboolean
+kam_contact_map_view_export (KamContactMapView  *self,
+                             GFile              *file,
+                             GError            **error)
+{
+  g_autoptr(GFile) target = g_object_ref (file);
+  g_autofree char *path = g_file_get_parse_name (file);
+  KamOrgChart *chart = kam_contact_map_get_chart (self->map);
+  KamOrgChartFormat format;
+
+  if (chart == NULL)
+    {
+      g_set_error_literal (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND, _("No contact map is shown"));
+      return FALSE;
+    }
+  if (!kam_org_chart_format_from_path (path, &format))
+    {
+      g_autofree char *png = g_strconcat (path, ".png", NULL);
+
+      g_clear_object (&target);
+      target = g_file_parse_name (png);
+      format = KAM_ORG_CHART_FORMAT_PNG;
+    }
+  return kam_org_chart_export (chart, target, format,
+                               format == KAM_ORG_CHART_FORMAT_PNG ? 1920 : 1190,
+                               format == KAM_ORG_CHART_FORMAT_PNG ? 1080 : 842,
+                               adw_style_manager_get_dark (adw_style_manager_get_default ()), error);
 }

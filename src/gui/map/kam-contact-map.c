@@ -8,19 +8,28 @@
  * account or the store changes, never in snapshot().
  *
  * Pan: drag the background, or scroll.  Zoom: Ctrl+scroll, pinch,
- * Ctrl+plus / Ctrl+minus, Ctrl+0 fits.  A click selects a card, a double
- * click or Enter opens it ("contact-activated"); Tab and Shift+Tab go
- * through the cards in reading order, the arrows go up to the manager, down
- * to the first report and sideways along the row.  Dragging a card onto
- * another makes its person report to the other; with Shift, it adds an
- * "influences" relation.  A click on a relation's line selects it and
- * Delete removes it.  All three can be undone.  The widget's
- * accessible description is the selected card: "Name, Title, role,
- * attitude".
+ * Ctrl+plus / Ctrl+minus, Ctrl+0 fits.  A click selects a card and asks for
+ * its side panel ("contact-opened"), as Enter does; a double click asks for
+ * the full dialog ("contact-activated").  Tab and Shift+Tab go through the
+ * cards in reading order, the arrows go up to the manager, down to the
+ * first report and sideways along the row.  Dragging a card onto another
+ * makes its person report to the other; dragging the handle on the right
+ * of the selected card (or a card with Shift) onto another adds an
+ * "influences" relation, drawn as a rubber band while dragging.  A click
+ * on a relation's line selects it and Delete removes it.  Every edit can
+ * be undone.
+ *
+ * Accessibility (GTK 4.8 has no accessible objects but widgets, and no
+ * announcements): while a card has the keyboard focus the map's accessible
+ * label is that card, "Name, Title, role, attitude", so a screen reader
+ * hears each card as the focus moves (GTK sends the name change of the
+ * focused object), and the description says how to move and open.
  */
 #define G_LOG_DOMAIN "kam-contact-map"
 
 #include "config.h"
+
+#include <math.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -31,19 +40,33 @@
 #define MIN_ZOOM 0.03
 #define MAX_ZOOM 3.0
 #define FIT_MARGIN 24.0
+#define HANDLE_RADIUS 9.0         /* pixels, whatever the zoom */
+#define HANDLE_MIN_CARD_WIDTH 60.0 /* no handle on cards narrower on screen */
+#define DRAG_THRESHOLD 8.0
 
 typedef enum {
   EDIT_REPARENT,
   EDIT_ADD_RELATION,
   EDIT_DELETE_RELATION,
+  EDIT_FIELD,
 } EditKind;
 
 /* One undoable edit */
 typedef struct {
   EditKind  kind;
-  char     *contact_id;   /* REPARENT: the contact; RELATION: the relation's id */
-  char     *manager_id;   /* REPARENT: the manager before the change; NULL: nobody */
-} Reparent;
+  guint     serial;
+  char     *contact_id;   /* REPARENT, FIELD: the contact; RELATION: the relation's id */
+  char     *previous;     /* REPARENT: the manager before the change (NULL: nobody);
+                           * FIELD: the value before the change */
+  char     *field;        /* FIELD: the field changed */
+} Edit;
+
+typedef enum {
+  DRAG_NONE,
+  DRAG_PAN,       /* the background: pans */
+  DRAG_CARD,      /* a card: re-parents (with Shift: a relation) */
+  DRAG_HANDLE,    /* the selected card's handle: a relation */
+} DragMode;
 
 struct _KamContactMap
 {
@@ -66,16 +89,27 @@ struct _KamContactMap
 
   double        drag_start_x;    /* offset when a pan started */
   double        drag_start_y;
-  int           drag_node;       /* the card being dragged, -1: panning */
+  DragMode      drag_mode;
+  int           drag_node;       /* the card dragged from, -1: none */
+  double        drag_x0;         /* where the drag started, widget coordinates */
+  double        drag_y0;
+  double        drag_x;          /* where the pointer is now */
+  double        drag_y;
+  gboolean      drag_moved;      /* past the threshold: a rubber band is drawn */
+  gboolean      drag_relation;   /* the drop adds a relation (else re-parents) */
+  gboolean      over_handle;
   double        pinch_scale;
 
-  GArray       *undo;            /* Reparent */
+  GArray       *undo;            /* Edit */
+  guint         undo_serial;
 };
 
 G_DEFINE_FINAL_TYPE (KamContactMap, kam_contact_map, GTK_TYPE_WIDGET)
 
 enum {
   CONTACT_ACTIVATED,
+  CONTACT_OPENED,
+  SELECTION_CHANGED,
   LOADED,
   UNDO_CHANGED,
   N_SIGNALS
@@ -84,12 +118,22 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-reparent_clear (gpointer data)
+edit_clear (gpointer data)
 {
-  Reparent *r = data;
+  Edit *e = data;
 
-  g_free (r->contact_id);
-  g_free (r->manager_id);
+  g_free (e->contact_id);
+  g_free (e->previous);
+  g_free (e->field);
+}
+
+static void
+push_edit (KamContactMap *self,
+           Edit          *edit)
+{
+  edit->serial = ++self->undo_serial;
+  g_array_append_val (self->undo, *edit);
+  g_signal_emit (self, signals[UNDO_CHANGED], 0);
 }
 
 /* Loading ------------------------------------------------------------------ */
@@ -119,19 +163,29 @@ compare_reading (gconstpointer a,
   return (ra.x > rb.x) - (ra.x < rb.x);
 }
 
+/* The label: the focused card, else the map; the description: the map
+ * and how to use it. */
 static void
 update_accessible (KamContactMap *self)
 {
+  g_autofree char *map = NULL;
+  g_autofree char *card = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *label = NULL;
+  const char *label;
 
   if (self->chart != NULL)
-    label = g_strdup_printf (_("Contact map of %s"), kam_org_chart_get_data (self->chart)->account_name);
-  if (self->selected >= 0)
-    description = kam_contact_map_describe_node (self, self->selected);
+    map = g_strdup_printf (_("Contact map of %s"), kam_org_chart_get_data (self->chart)->account_name);
+  else
+    map = g_strdup (_("Contact map"));
+  if (self->selected >= 0 && gtk_widget_has_focus (GTK_WIDGET (self)))
+    card = kam_contact_map_describe_node (self, self->selected);
+  label = card != NULL ? card : map;
+  /* TRANSLATORS: the accessible description of the contact map: "Contact map of Acme. Arrows ..." */
+  description = g_strdup_printf (_("%s. Arrows move between people, Enter shows the selected person, "
+                                   "Delete removes a selected relation, Ctrl+plus and Ctrl+minus zoom."), map);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label ? label : _("Contact map"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description ? description : "",
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 }
 
@@ -161,6 +215,7 @@ reload (KamContactMap *self)
 {
   g_autoptr(GError) error = NULL;
   KamOrgChartData *data = NULL;
+  gboolean had_selection = self->selected_id != NULL;
   GDate date;
   int n;
 
@@ -199,6 +254,8 @@ reload (KamContactMap *self)
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[LOADED], 0);
+  if (had_selection && self->selected_id == NULL)
+    g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 static void
@@ -222,11 +279,14 @@ select_index (KamContactMap *self,
   if (self->chart == NULL || index < 0)
     return;
   c = &g_array_index (kam_org_chart_get_data (self->chart)->contacts, KamMapContact, index);
+  if (self->selected == index)
+    return;
   self->selected = index;
   g_free (self->selected_id);
   self->selected_id = g_strdup (c->id);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 static void
@@ -325,6 +385,13 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 KamContactMap         *self)
 {
+  if (keyval == GDK_KEY_Escape && (self->drag_mode == DRAG_CARD || self->drag_mode == DRAG_HANDLE))
+    {
+      /* drop nothing: the drag ends where it is */
+      self->drag_mode = DRAG_NONE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
+    }
   if (self->chart == NULL || kam_org_chart_get_data (self->chart)->contacts->len == 0)
     return FALSE;
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
@@ -378,7 +445,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
     case GDK_KEY_space:
-      g_signal_emit (self, signals[CONTACT_ACTIVATED], 0, self->selected_id);
+      g_signal_emit (self, signals[CONTACT_OPENED], 0, self->selected_id, TRUE);
       return TRUE;
     default:
       return FALSE;
@@ -431,6 +498,36 @@ node_at (KamContactMap *self,
   return kam_org_chart_hit_test (self->chart, (x - self->offset_x) / self->scale, (y - self->offset_y) / self->scale);
 }
 
+/* The handle: a disc of HANDLE_RADIUS pixels centred on the right edge of
+ * the selected card, half out of it.  Drawing and hit-testing both ask
+ * here. */
+static gboolean
+handle_center (KamContactMap *self,
+               double        *x,
+               double        *y)
+{
+  KamRect r;
+
+  if (self->chart == NULL || self->selected < 0
+      || !kam_org_chart_get_node_rect (self->chart, self->selected, &r)
+      || r.width * self->scale < HANDLE_MIN_CARD_WIDTH)
+    return FALSE;
+  *x = self->offset_x + (r.x + r.width) * self->scale;
+  *y = self->offset_y + (r.y + r.height / 2) * self->scale;
+  return TRUE;
+}
+
+static gboolean
+on_handle (KamContactMap *self,
+           double         x,
+           double         y)
+{
+  double hx, hy;
+
+  /* a pixel or two of slack around the disc, for hands that shake */
+  return handle_center (self, &hx, &hy) && hypot (x - hx, y - hy) <= HANDLE_RADIUS + 3;
+}
+
 static void
 click_pressed_cb (GtkGestureClick *gesture,
                   int              n_press,
@@ -438,9 +535,12 @@ click_pressed_cb (GtkGestureClick *gesture,
                   double           y,
                   KamContactMap   *self)
 {
-  int node = node_at (self, x, y);
+  int node;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (on_handle (self, x, y))
+    return;   /* the start of a drag from the handle */
+  node = node_at (self, x, y);
   if (node < 0)
     {
       int relation = self->chart == NULL ? -1
@@ -452,7 +552,9 @@ click_pressed_cb (GtkGestureClick *gesture,
     }
   select_relation (self, -1);
   select_index (self, node);
-  if (n_press == 2)
+  if (n_press == 1)
+    g_signal_emit (self, signals[CONTACT_OPENED], 0, self->selected_id, FALSE);
+  else if (n_press == 2)
     g_signal_emit (self, signals[CONTACT_ACTIVATED], 0, self->selected_id);
 }
 
@@ -462,9 +564,30 @@ drag_begin_cb (GtkGestureDrag *gesture,
                double          y,
                KamContactMap  *self)
 {
-  self->drag_node = node_at (self, x, y);
+  self->drag_x0 = self->drag_x = x;
+  self->drag_y0 = self->drag_y = y;
+  self->drag_moved = FALSE;
   self->drag_start_x = self->offset_x;
   self->drag_start_y = self->offset_y;
+  if (on_handle (self, x, y))
+    {
+      self->drag_mode = DRAG_HANDLE;
+      self->drag_node = self->selected;
+    }
+  else
+    {
+      self->drag_node = node_at (self, x, y);
+      self->drag_mode = self->drag_node >= 0 ? DRAG_CARD : DRAG_PAN;
+    }
+}
+
+static gboolean
+drag_adds_relation (KamContactMap  *self,
+                    GtkGestureDrag *gesture)
+{
+  GdkModifierType state = gesture ? gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)) : 0;
+
+  return self->drag_mode == DRAG_HANDLE || (self->drag_mode == DRAG_CARD && (state & GDK_SHIFT_MASK));
 }
 
 static void
@@ -473,12 +596,29 @@ drag_update_cb (GtkGestureDrag *gesture,
                 double          dy,
                 KamContactMap  *self)
 {
-  if (self->drag_node >= 0)
-    return;
-  self->fitted = FALSE;
-  self->offset_x = self->drag_start_x + dx;
-  self->offset_y = self->drag_start_y + dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->drag_x = self->drag_x0 + dx;
+  self->drag_y = self->drag_y0 + dy;
+  if (ABS (dx) >= DRAG_THRESHOLD || ABS (dy) >= DRAG_THRESHOLD)
+    self->drag_moved = TRUE;
+
+  self->drag_relation = drag_adds_relation (self, gesture);
+  switch (self->drag_mode)
+    {
+    case DRAG_PAN:
+      self->fitted = FALSE;
+      self->offset_x = self->drag_start_x + dx;
+      self->offset_y = self->drag_start_y + dy;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+    case DRAG_CARD:
+    case DRAG_HANDLE:
+      if (self->drag_moved)
+        gtk_widget_queue_draw (GTK_WIDGET (self));   /* the rubber band */
+      break;
+    case DRAG_NONE:
+    default:
+      break;
+    }
 }
 
 static void
@@ -487,34 +627,107 @@ drag_end_cb (GtkGestureDrag *gesture,
              double          dy,
              KamContactMap  *self)
 {
-  double x, y;
-  int target;
+  DragMode mode = self->drag_mode;
+  gboolean relation = drag_adds_relation (self, gesture);
   g_autoptr(GError) error = NULL;
-  const KamMapContact *from, *to;
+  g_autofree char *from_id = NULL;
+  g_autofree char *to_id = NULL;
+  KamOrgChartData *data;
+  int target;
+  gboolean ok;
 
-  if (self->drag_node < 0 || self->chart == NULL || (ABS (dx) < 8 && ABS (dy) < 8))
+  self->drag_mode = DRAG_NONE;
+  if (mode == DRAG_CARD || mode == DRAG_HANDLE)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  if ((mode != DRAG_CARD && mode != DRAG_HANDLE) || self->drag_node < 0 || self->chart == NULL
+      || (ABS (dx) < DRAG_THRESHOLD && ABS (dy) < DRAG_THRESHOLD))
     return;
-  gtk_gesture_drag_get_start_point (gesture, &x, &y);
-  target = node_at (self, x + dx, y + dy);
+  target = node_at (self, self->drag_x0 + dx, self->drag_y0 + dy);
   if (target < 0 || target == self->drag_node)
     return;
-  from = &g_array_index (kam_org_chart_get_data (self->chart)->contacts, KamMapContact, self->drag_node);
-  to = &g_array_index (kam_org_chart_get_data (self->chart)->contacts, KamMapContact, target);
-  {
-    g_autofree char *from_id = g_strdup (from->id);
-    g_autofree char *to_id = g_strdup (to->id);
+  data = kam_org_chart_get_data (self->chart);
+  from_id = g_strdup (g_array_index (data->contacts, KamMapContact, self->drag_node).id);
+  to_id = g_strdup (g_array_index (data->contacts, KamMapContact, target).id);
 
-    GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-    gboolean ok;
-
-    /* Shift: "influences" from the first to the second; else "reports to" */
-    if (state & GDK_SHIFT_MASK)
-      ok = kam_contact_map_add_relation (self, from_id, to_id, KAM_RELATION_INFLUENCES, &error);
-    else
-      ok = kam_contact_map_reparent (self, from_id, to_id, &error);
-    if (!ok)
+  /* "influences" from the first to the second; else "reports to" */
+  if (relation)
+    ok = kam_contact_map_add_relation (self, from_id, to_id, KAM_RELATION_INFLUENCES, &error);
+  else
+    ok = kam_contact_map_reparent (self, from_id, to_id, &error);
+  if (!ok)
+    {
+      g_debug ("Drop refused: %s", error->message);
       gtk_widget_error_bell (GTK_WIDGET (self));
-  }
+    }
+}
+
+static void
+drag_cancel_cb (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                KamContactMap    *self)
+{
+  if (self->drag_mode == DRAG_CARD || self->drag_mode == DRAG_HANDLE)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->drag_mode = DRAG_NONE;
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           KamContactMap            *self)
+{
+  gboolean over = on_handle (self, x, y);
+
+  if (over == self->over_handle)
+    return;
+  self->over_handle = over;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), over ? "crosshair" : NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The handle says what it does; a card says who it is (small cards show
+ * no names). */
+static gboolean
+query_tooltip_cb (GtkWidget     *widget,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard_mode,
+                  GtkTooltip    *tooltip,
+                  KamContactMap *self)
+{
+  g_autofree char *text = NULL;
+  double hx, hy;
+  int node;
+  KamRect r;
+
+  if (keyboard_mode || self->drag_mode != DRAG_NONE)
+    return FALSE;
+  if (on_handle (self, x, y) && handle_center (self, &hx, &hy))
+    {
+      gtk_tooltip_set_text (tooltip, _("Drag to another person to add an influence"));
+      gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { hx - HANDLE_RADIUS - 3, hy - HANDLE_RADIUS - 3,
+                                                           2 * HANDLE_RADIUS + 6, 2 * HANDLE_RADIUS + 6 });
+      return TRUE;
+    }
+  node = node_at (self, x, y);
+  if (node < 0 || !kam_org_chart_get_node_rect (self->chart, node, &r))
+    return FALSE;
+  text = kam_contact_map_describe_node (self, node);
+  gtk_tooltip_set_text (tooltip, text);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { self->offset_x + r.x * self->scale, self->offset_y + r.y * self->scale,
+                                                       MAX (1, r.width * self->scale), MAX (1, r.height * self->scale) });
+  return TRUE;
+}
+
+/* notify::has-focus: the label goes from the map to the card and back */
+static void
+focus_changed_cb (KamContactMap *self,
+                  GParamSpec    *pspec,
+                  gpointer       user_data)
+{
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -568,7 +781,8 @@ pinch_changed_cb (GtkGestureZoom *gesture,
 {
   double x, y;
 
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+  if (!gtk_gesture_is_active (GTK_GESTURE (gesture))
+      || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
     {
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
@@ -600,6 +814,127 @@ dark_changed_cb (AdwStyleManager *manager,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Overlay: what the widget draws over the chart (never in files) ---------- */
+
+typedef struct {
+  double r, g, b;
+} Colour;
+
+/* The accent of the chart's palettes (kam-org-chart-draw.c) */
+static const Colour accent_light = { 0.208, 0.518, 0.894 };
+static const Colour accent_dark = { 0.470, 0.680, 1.000 };
+
+static void
+arrow_head (cairo_t *cr,
+            double   x,
+            double   y,
+            double   dx,
+            double   dy,
+            double   size)
+{
+  double len = hypot (dx, dy);
+
+  if (len < 1e-6)
+    return;
+  dx /= len;
+  dy /= len;
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x - dx * size - dy * size * 0.55, y - dy * size + dx * size * 0.55);
+  cairo_line_to (cr, x - dx * size + dy * size * 0.55, y - dy * size - dx * size * 0.55);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+draw_handle (KamContactMap *self,
+             cairo_t       *cr,
+             const Colour  *accent,
+             gboolean       dark)
+{
+  double x, y, r = HANDLE_RADIUS + (self->over_handle || self->drag_mode == DRAG_HANDLE ? 1.5 : 0);
+
+  if (!handle_center (self, &x, &y))
+    return;
+  /* a ring of the card's colour parts the disc from the card's border */
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r + 2, 0, 2 * G_PI);
+  if (dark)
+    cairo_set_source_rgb (cr, 0.188, 0.188, 0.196);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, accent->r, accent->g, accent->b);
+  cairo_fill (cr);
+
+  /* an arrow to the right: "influences" */
+  if (dark)
+    cairo_set_source_rgb (cr, 0.110, 0.110, 0.110);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 1.8);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, x - r * 0.5, y);
+  cairo_line_to (cr, x + r * 0.1, y);
+  cairo_stroke (cr);
+  arrow_head (cr, x + r * 0.55, y, 1, 0, r * 0.55);
+}
+
+/* While a card or its handle is dragged: a line from it to the pointer
+ * (dashed with an arrow: a relation; plain: "reports to") and the card it
+ * would land on outlined. */
+static void
+draw_rubber_band (KamContactMap *self,
+                  cairo_t       *cr,
+                  const Colour  *accent)
+{
+  static const double dash[] = { 6, 4 };
+  double x0 = self->drag_x0, y0 = self->drag_y0, x1 = self->drag_x, y1 = self->drag_y;
+  int target = node_at (self, x1, y1);
+  KamRect r;
+
+  if ((self->drag_mode != DRAG_CARD && self->drag_mode != DRAG_HANDLE) || !self->drag_moved)
+    return;
+  if (self->drag_mode == DRAG_HANDLE)
+    handle_center (self, &x0, &y0);
+
+  if (target >= 0 && target != self->drag_node && kam_org_chart_get_node_rect (self->chart, target, &r))
+    {
+      double x = self->offset_x + r.x * self->scale, y = self->offset_y + r.y * self->scale;
+      double w = r.width * self->scale, h = r.height * self->scale, rad = MIN (10 * self->scale + 4, h / 2);
+
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x + w + 4 - rad, y - 4 + rad, rad, -G_PI / 2, 0);
+      cairo_arc (cr, x + w + 4 - rad, y + h + 4 - rad, rad, 0, G_PI / 2);
+      cairo_arc (cr, x - 4 + rad, y + h + 4 - rad, rad, G_PI / 2, G_PI);
+      cairo_arc (cr, x - 4 + rad, y - 4 + rad, rad, G_PI, 3 * G_PI / 2);
+      cairo_close_path (cr);
+      cairo_set_source_rgba (cr, accent->r, accent->g, accent->b, 0.18);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, accent->r, accent->g, accent->b);
+      cairo_set_line_width (cr, 3);
+      cairo_stroke (cr);
+    }
+
+  cairo_set_source_rgb (cr, accent->r, accent->g, accent->b);
+  cairo_set_line_width (cr, 2.5);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (self->drag_relation)
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  if (self->drag_relation)
+    arrow_head (cr, x1, y1, x1 - x0, y1 - y0, 12);
+  else
+    {
+      cairo_new_path (cr);
+      cairo_arc (cr, x1, y1, 4, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+}
+
 /* Overrides --------------------------------------------------------------- */
 
 static void
@@ -627,6 +962,8 @@ kam_contact_map_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   kam_org_chart_draw (self->chart, cr, &options);
+  draw_handle (self, cr, options.dark ? &accent_dark : &accent_light, options.dark);
+  draw_rubber_band (self, cr, options.dark ? &accent_dark : &accent_light);
   cairo_destroy (cr);
 }
 
@@ -696,10 +1033,20 @@ kam_contact_map_class_init (KamContactMapClass *klass)
 
   /**
    * KamContactMap::contact-activated:
-   * @contact_id: the contact opened (double click, Enter)
+   * @contact_id: the contact whose full dialog is asked for (double click)
    */
   signals[CONTACT_ACTIVATED] = g_signal_new ("contact-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * KamContactMap::contact-opened:
+   * @contact_id: the contact whose side panel is asked for
+   * @keyboard: by Enter (else by a click)
+   */
+  signals[CONTACT_OPENED] = g_signal_new ("contact-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /* The selected contact changed (kam_contact_map_get_selected_id()). */
+  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* The map was loaded again (account or data changed). */
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -726,15 +1073,15 @@ kam_contact_map_init (KamContactMap *self)
 {
   GtkEventController *key;
   GtkGesture *click, *drag, *zoom;
-  GtkEventController *scroll;
+  GtkEventController *scroll, *motion;
 
   self->selected = -1;
   self->selected_relation = -1;
   self->scale = 1;
   self->fitted = TRUE;
   self->drag_node = -1;
-  self->undo = g_array_new (FALSE, FALSE, sizeof (Reparent));
-  g_array_set_clear_func (self->undo, reparent_clear);
+  self->undo = g_array_new (FALSE, FALSE, sizeof (Edit));
+  g_array_set_clear_func (self->undo, edit_clear);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -753,7 +1100,16 @@ kam_contact_map_init (KamContactMap *self)
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  g_signal_connect (drag, "cancel", G_CALLBACK (drag_cancel_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  g_signal_connect (self, "notify::has-focus", G_CALLBACK (focus_changed_cb), NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
@@ -840,6 +1196,15 @@ kam_contact_map_select_id (KamContactMap *self,
   return TRUE;
 }
 
+void
+kam_contact_map_request_details (KamContactMap *self,
+                                 const char    *contact_id)
+{
+  g_return_if_fail (KAM_IS_CONTACT_MAP (self));
+
+  g_signal_emit (self, signals[CONTACT_ACTIVATED], 0, contact_id);
+}
+
 char *
 kam_contact_map_describe_node (KamContactMap *self,
                                int            index)
@@ -915,6 +1280,79 @@ set_manager (KamContactMap  *self,
          && kam_store_save (self->store, contact, error);
 }
 
+/* Sets @field of @contact_id to @text and saves the contact when that
+ * changes it; @changed (when not NULL) tells whether it did, @previous
+ * (when not NULL) gets the value it had (NULL: none). */
+static gboolean
+set_field (KamContactMap  *self,
+           const char     *contact_id,
+           const char     *field,
+           const char     *text,
+           gboolean       *changed,
+           char          **previous,
+           GError        **error)
+{
+  g_autoptr(KamRecord) contact = kam_store_load (self->store, &kam_contact_kind, contact_id, error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (contact == NULL)
+    return FALSE;
+  before = kam_record_dup_string (contact, field);
+  if (!kam_record_set_from_string (contact, field, text ? text : "", error))
+    return FALSE;
+  after = kam_record_dup_string (contact, field);
+  if (g_strcmp0 (before, after) != 0 && !kam_store_save (self->store, contact, error))
+    return FALSE;
+  if (changed != NULL)
+    *changed = g_strcmp0 (before, after) != 0;
+  if (previous != NULL)
+    *previous = g_steal_pointer (&before);
+  return TRUE;
+}
+
+gboolean
+kam_contact_map_set_contact_field (KamContactMap  *self,
+                                   const char     *contact_id,
+                                   const char     *field,
+                                   const char     *text,
+                                   GError        **error)
+{
+  Edit undo = { EDIT_FIELD, 0, NULL, NULL, NULL };
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (KAM_IS_CONTACT_MAP (self), FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (self->store == NULL || self->chart == NULL || kam_org_chart_find_node (self->chart, contact_id) < 0)
+    {
+      g_set_error (error, KAM_STORE_ERROR, KAM_STORE_ERROR_NOT_FOUND, _("There is no contact with id %s"),
+                   contact_id);
+      return FALSE;
+    }
+  if (!set_field (self, contact_id, field, text, &changed, &undo.previous, error))
+    return FALSE;
+  if (!changed)
+    {
+      g_free (undo.previous);
+      return TRUE;
+    }
+  undo.contact_id = g_strdup (contact_id);
+  undo.field = g_strdup (field);
+  push_edit (self, &undo);
+  return TRUE;
+}
+
+gboolean
+kam_contact_map_get_handle (KamContactMap *self,
+                            double        *x,
+                            double        *y)
+{
+  g_return_val_if_fail (KAM_IS_CONTACT_MAP (self), FALSE);
+
+  return handle_center (self, x, y);
+}
+
 gboolean
 kam_contact_map_reparent (KamContactMap  *self,
                           const char     *contact_id,
@@ -922,7 +1360,7 @@ kam_contact_map_reparent (KamContactMap  *self,
                           GError        **error)
 {
   int child, manager;
-  Reparent undo;
+  Edit undo = { EDIT_REPARENT, 0, NULL, NULL, NULL };
   KamOrgChartData *data;
 
   g_return_val_if_fail (KAM_IS_CONTACT_MAP (self), FALSE);
@@ -951,16 +1389,14 @@ kam_contact_map_reparent (KamContactMap  *self,
         return FALSE;
       }
 
-  undo.kind = EDIT_REPARENT;
   undo.contact_id = g_strdup (contact_id);
-  undo.manager_id = g_strdup (g_array_index (data->contacts, KamMapContact, child).reports_to_id);
+  undo.previous = g_strdup (g_array_index (data->contacts, KamMapContact, child).reports_to_id);
   if (!set_manager (self, contact_id, manager_id, error))
     {
-      reparent_clear (&undo);
+      edit_clear (&undo);
       return FALSE;
     }
-  g_array_append_val (self->undo, undo);
-  g_signal_emit (self, signals[UNDO_CHANGED], 0);
+  push_edit (self, &undo);
   return TRUE;
 }
 
@@ -970,18 +1406,48 @@ kam_contact_map_can_undo (KamContactMap *self)
   return self->undo->len > 0;
 }
 
+guint
+kam_contact_map_get_undo_serial (KamContactMap *self)
+{
+  return self->undo->len > 0 ? g_array_index (self->undo, Edit, self->undo->len - 1).serial : 0;
+}
+
+char *
+kam_contact_map_describe_undo (KamContactMap *self)
+{
+  const Edit *last;
+  const KamField *field;
+
+  if (self->undo->len == 0)
+    return NULL;
+  last = &g_array_index (self->undo, Edit, self->undo->len - 1);
+  switch (last->kind)
+    {
+    case EDIT_REPARENT:
+      return g_strdup (_("Reporting line changed"));
+    case EDIT_ADD_RELATION:
+      return g_strdup (_("Relation added"));
+    case EDIT_DELETE_RELATION:
+      return g_strdup (_("Relation removed"));
+    case EDIT_FIELD:
+    default:
+      field = kam_record_kind_find_field (&kam_contact_kind, last->field);
+      /* Translators: a toast after an edit: "Name changed", "Our share of wallet changed" */
+      return g_strdup_printf (_("%s changed"), field != NULL ? g_dgettext (GETTEXT_PACKAGE, field->label) : last->field);
+    }
+}
+
 gboolean
 kam_contact_map_undo (KamContactMap  *self,
                       GError        **error)
 {
-  Reparent last;
+  Edit last;
   gboolean ok;
 
   g_return_val_if_fail (self->undo->len > 0, FALSE);
-  last = g_array_index (self->undo, Reparent, self->undo->len - 1);
+  last = g_array_index (self->undo, Edit, self->undo->len - 1);
   /* the strings are ours now */
-  g_array_index (self->undo, Reparent, self->undo->len - 1).contact_id = NULL;
-  g_array_index (self->undo, Reparent, self->undo->len - 1).manager_id = NULL;
+  memset (&g_array_index (self->undo, Edit, self->undo->len - 1), 0, sizeof (Edit));
   g_array_set_size (self->undo, self->undo->len - 1);
 
   switch (last.kind)
@@ -992,12 +1458,15 @@ kam_contact_map_undo (KamContactMap  *self,
     case EDIT_DELETE_RELATION:
       ok = kam_store_undelete (self->store, last.contact_id, error);
       break;
+    case EDIT_FIELD:
+      ok = set_field (self, last.contact_id, last.field, last.previous, NULL, NULL, error);
+      break;
     case EDIT_REPARENT:
     default:
-      ok = set_manager (self, last.contact_id, last.manager_id, error);
+      ok = set_manager (self, last.contact_id, last.previous, error);
       break;
     }
-  reparent_clear (&last);
+  edit_clear (&last);
   g_signal_emit (self, signals[UNDO_CHANGED], 0);
   return ok;
 }
@@ -1010,7 +1479,7 @@ kam_contact_map_add_relation (KamContactMap    *self,
                               GError          **error)
 {
   g_autoptr(KamRecord) relation = NULL;
-  Reparent undo = { EDIT_ADD_RELATION, NULL, NULL };
+  Edit undo = { EDIT_ADD_RELATION, 0, NULL, NULL, NULL };
 
   g_return_val_if_fail (KAM_IS_CONTACT_MAP (self), FALSE);
 
@@ -1036,8 +1505,7 @@ kam_contact_map_add_relation (KamContactMap    *self,
     return FALSE;
 
   undo.contact_id = g_strdup (kam_record_get_id (relation));
-  g_array_append_val (self->undo, undo);
-  g_signal_emit (self, signals[UNDO_CHANGED], 0);
+  push_edit (self, &undo);
   return TRUE;
 }
 
@@ -1046,7 +1514,7 @@ kam_contact_map_delete_relation (KamContactMap  *self,
                                  const char     *relation_id,
                                  GError        **error)
 {
-  Reparent undo = { EDIT_DELETE_RELATION, NULL, NULL };
+  Edit undo = { EDIT_DELETE_RELATION, 0, NULL, NULL, NULL };
 
   g_return_val_if_fail (KAM_IS_CONTACT_MAP (self), FALSE);
 
@@ -1058,8 +1526,7 @@ kam_contact_map_delete_relation (KamContactMap  *self,
   if (!kam_store_delete (self->store, relation_id, error))
     return FALSE;
   undo.contact_id = g_strdup (relation_id);
-  g_array_append_val (self->undo, undo);
-  g_signal_emit (self, signals[UNDO_CHANGED], 0);
+  push_edit (self, &undo);
   return TRUE;
 }
 

@@ -27,12 +27,20 @@ const char      *kam_contact_map_get_account_id   (KamContactMap *self);
 /* The chart shown (NULL when no account), for the coverage panel and tests. */
 KamOrgChart     *kam_contact_map_get_chart        (KamContactMap *self);
 
-/* The selected contact (keyboard focus and click select alike), or NULL. */
+/* The selected contact (keyboard focus and click select alike), or NULL.
+ * "selection-changed" tells when it changes; "contact-opened" when a click
+ * or Enter asks for its side panel; "contact-activated" when a double
+ * click asks for the full contact dialog. */
 const char      *kam_contact_map_get_selected_id  (KamContactMap *self);
 gboolean         kam_contact_map_select_id        (KamContactMap *self,
                                                    const char    *contact_id);
 
-/* "Name, Title, role, attitude": what a screen reader says for a card. */
+/* Asks for the full dialog of @contact_id ("contact-activated"). */
+void             kam_contact_map_request_details  (KamContactMap *self,
+                                                   const char    *contact_id);
+
+/* "Name, Title, role, attitude": what a screen reader says for a card (the
+ * map's accessible label while that card has the keyboard focus). */
 char            *kam_contact_map_describe_node    (KamContactMap *self,
                                                    int            index);
 
@@ -56,8 +64,23 @@ gboolean         kam_contact_map_reparent         (KamContactMap *self,
                                                    const char    *contact_id,
                                                    const char    *manager_id,
                                                    GError       **error);
-/* Adds a relation (a Shift+drag from one card to another adds
- * "influences"); undoable. */
+/* The centre of the handle drawn on the selected card, in widget
+ * coordinates (dragging it to another card adds "influences"); FALSE when
+ * no handle is shown (nothing selected, or cards too small). */
+gboolean         kam_contact_map_get_handle       (KamContactMap *self,
+                                                   double        *x,
+                                                   double        *y);
+
+/* Sets @field of contact @contact_id to @text (the parser of `kam set`) and
+ * saves it, as the side panel does; undoable.  Nothing is pushed when the
+ * value does not change. */
+gboolean         kam_contact_map_set_contact_field (KamContactMap *self,
+                                                    const char    *contact_id,
+                                                    const char    *field,
+                                                    const char    *text,
+                                                    GError       **error);
+/* Adds a relation (dragging a card's handle to another card, or a
+ * Shift+drag from one card to another, adds "influences"); undoable. */
 gboolean         kam_contact_map_add_relation     (KamContactMap  *self,
                                                    const char     *from_id,
                                                    const char     *to_id,
@@ -71,6 +94,12 @@ gboolean         kam_contact_map_delete_relation  (KamContactMap  *self,
 const char      *kam_contact_map_get_selected_relation_id (KamContactMap *self);
 
 gboolean         kam_contact_map_can_undo         (KamContactMap *self);
+/* What the last edit did, for its toast: "Attitude changed", "Relation
+ * added", ...; NULL when there is nothing to undo. */
+char            *kam_contact_map_describe_undo    (KamContactMap *self);
+/* The serial number of the last edit (0: none); a toast remembers it, so
+ * its Undo undoes its own edit and no later one. */
+guint            kam_contact_map_get_undo_serial  (KamContactMap *self);
 gboolean         kam_contact_map_undo             (KamContactMap *self,
                                                    GError       **error);
 
