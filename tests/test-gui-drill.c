@@ -30,6 +30,7 @@
 #include "kam-review-setup.h"
 #include "kam-review-window.h"
 #include "kam-visit-plan.h"
+#include "kam-visits-view.h"
 #include "kam-window.h"
 
 typedef struct {
@@ -270,6 +271,31 @@ test_tiles (Fixture       *f,
   kam_test_wait_ms (400);
   kam_test_wait_frames (GTK_WIDGET (f->window), 3);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "visits");
+
+  /* a visits target with an owner shows that member's visits */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) members = kam_store_load_all (f->store, &kam_member_kind, &error);
+    KamRecord *member;
+    GtkDropDown *owner_dropdown;
+    g_autofree char *target = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (members->len, >, 0);
+    member = g_ptr_array_index (members, 0);
+    target = g_strdup_printf ("visits:owner=%s;period=%s", kam_record_get_id (member), from);
+    target[strlen (target) - strlen ("-01-01")] = '\0';   /* the year */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.drill-down", "s", target));
+    kam_test_wait_ms (100);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "visits");
+    owner_dropdown = GTK_DROP_DOWN (kam_test_find_descendant (kam_test_find_descendant (GTK_WIDGET (f->window),
+                                                                                         KAM_TYPE_VISITS_VIEW, NULL),
+                                                              GTK_TYPE_DROP_DOWN, NULL));
+    g_assert_nonnull (owner_dropdown);
+    g_assert_cmpuint (gtk_drop_down_get_selected (owner_dropdown), >, 0);   /* not "Everyone" */
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (owner_dropdown)), ==,
+                     kam_record_get_string (member, "name"));
+  }
 }
 
 /* A click on the funnel's negotiation bar opens the list of the deals in

@@ -415,6 +415,7 @@ drill_down_activated (GtkWidget  *widget,
                         g_date_time_get_year (now));
       else
         g_date_set_dmy (&day, 1, target.period.month, target.period.year);
+      kam_visits_view_set_owner (self->visits_view, target.owner_id);
       kam_visits_view_set_day (self->visits_view, &day);
     }
   kam_drill_target_clear (&target);

@@ -1130,6 +1130,22 @@ kam_visits_view_set_day (KamVisitsView *self,
 }
 
 void
+kam_visits_view_set_owner (KamVisitsView *self,
+                           const char    *owner_id)
+{
+  g_return_if_fail (KAM_IS_VISITS_VIEW (self));
+
+  if (self->owner_ids == NULL)
+    return;
+  for (guint i = 0; i < self->owner_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->owner_ids, i), owner_id) == 0)
+      {
+        gtk_drop_down_set_selected (self->owner_dropdown, i);
+        return;
+      }
+}
+
+void
 kam_visits_view_edit_visit (KamVisitsView *self,
                             const char    *visit_id)
 {

@@ -46,4 +46,9 @@ gboolean    kam_visits_view_export_week (KamVisitsView  *self,
                                          GFile          *file,
                                          GError        **error);
 
+/* Shows the visits of team member @owner_id, or everyone's (NULL); an
+ * unknown member changes nothing. */
+void        kam_visits_view_set_owner   (KamVisitsView *self,
+                                         const char    *owner_id);
+
 G_END_DECLS
