@@ -359,6 +359,23 @@ test_scope (Fixture       *f,
     g_assert_cmpfloat_with_epsilon (deck->won, 0, 1e-9);
     g_assert_cmpfloat_with_epsilon (deck->target, 150000, 1e-6);
     g_assert_cmpfloat_with_epsilon (deck->weighted, 114000, 1e-6);
+
+    /* a drill-down from Li's deck stays in Li's portfolio */
+    {
+      KamReviewHit hit = { 0 };
+      g_autofree char *tile = NULL;
+      g_autofree char *visits = NULL;
+      g_autofree char *expected_tile = g_strdup_printf ("opportunities:owner=%s;status=open;close=", f->li);
+      g_autofree char *expected_visits = g_strdup_printf ("visits:owner=%s;period=", f->li);
+
+      hit.kind = KAM_REVIEW_HIT_TILE;
+      hit.tile = KAM_REVIEW_TILE_WEIGHTED;
+      tile = kam_review_hit_target (deck, &hit);
+      g_assert_true (g_str_has_prefix (tile, expected_tile));
+      hit.tile = KAM_REVIEW_TILE_VISITS;
+      visits = kam_review_hit_target (deck, &hit);
+      g_assert_true (g_str_has_prefix (visits, expected_visits));
+    }
   }
   /* East: Huawei and Bank */
   {
@@ -389,6 +406,16 @@ test_scope (Fixture       *f,
     g_assert_cmpuint (kam_review_deck_get_n_slides (deck), ==, 10);
     g_assert_cmpfloat_with_epsilon (deck->won, 0, 1e-6);
     g_assert_cmpfloat_with_epsilon (deck->weighted, 14000, 1e-6);
+    /* and a drill-down from it, in tier C */
+    {
+      KamReviewHit hit = { 0 };
+      g_autofree char *target = NULL;
+
+      hit.kind = KAM_REVIEW_HIT_TILE;
+      hit.tile = KAM_REVIEW_TILE_REVENUE;
+      target = kam_review_hit_target (deck, &hit);
+      g_assert_true (g_str_has_prefix (target, "opportunities:tier=C;stage=closed_won;close="));
+    }
 
     options.tier = KAM_TIER_A;
     options.region = "North";

@@ -943,6 +943,10 @@ kam_review_hit_target (KamReviewDeck      *deck,
   kam_drill_target_init (&target, KAM_DRILL_OPPORTUNITIES);
   target.has_period = TRUE;
   target.period = deck->period;
+  /* within the deck's scope (a region or hand-picked accounts have no
+   * filter in the views: their records are the whole team's) */
+  target.owner_id = deck->owner_id;
+  target.tier = deck->tier;
   switch (hit->kind)
     {
     case KAM_REVIEW_HIT_TILE:

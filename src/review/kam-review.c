@@ -1107,6 +1107,8 @@ kam_review_deck_build (KamStore               *store,
   deck->period = options->period;
   deck->period_label = kam_review_period_label (&options->period);
   deck->scope_label = scope_label (store, options);
+  deck->owner_id = g_strdup (options->owner_id);
+  deck->tier = options->tier;
   deck->date = date_string (today);
   kam_period_get_bounds (&options->period, &deck->first, &deck->last);
   if (options->since != NULL && *options->since != '\0')
@@ -1168,6 +1170,7 @@ kam_review_deck_free (KamReviewDeck *deck)
     return;
   g_free (deck->period_label);
   g_free (deck->scope_label);
+  g_free (deck->owner_id);
   g_free (deck->date);
   g_free (deck->since);
   g_free (deck->first);

@@ -131,6 +131,8 @@ typedef struct {
   KamPeriod           period;
   char               *period_label;   /* "Q4 2026", "2026年第4季度" */
   char               *scope_label;    /* "Whole team", "王磊", "Region East · Tier A" */
+  char               *owner_id;       /* the scope's owner, NULL: the whole team */
+  int                 tier;           /* the scope's tier, -1: every tier */
   char               *date;           /* today, YYYY-MM-DD */
   char               *since;          /* the last review, YYYY-MM-DD */
   char               *first, *last;   /* the period's bounds */
