@@ -24,6 +24,7 @@
 #include "kam-opportunity-dialog.h"
 #include "kam-pipeline-list.h"
 #include "kam-pipeline-view.h"
+#include "kam-preferences-window.h"
 #include "kam-window.h"
 
 typedef struct {
@@ -579,6 +580,68 @@ test_screenshots (Fixture       *f,
     }
 }
 
+/* The first action row of @widget's descendants titled @title. */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && !ADW_IS_ENTRY_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The preferences show the default reasons in the user's language and keep
+ * them stored in English (the team's setting); a reason typed in is stored
+ * as typed, and one already there under its translation is refused. */
+static void
+test_reasons (Fixture       *f,
+              gconstpointer  data)
+{
+  KamPreferencesWindow *prefs = kam_preferences_window_new (f->context);
+  GtkWidget *price, *list, *entry = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *unchanged = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  kam_test_wait_ms (100);
+  price = find_row_titled (GTK_WIDGET (prefs), _("Price"));
+  g_assert_nonnull (price);
+  list = gtk_widget_get_ancestor (price, GTK_TYPE_LIST_BOX);
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL && entry == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_ENTRY_ROW (child))
+      entry = child;
+  g_assert_nonnull (entry);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Budget cut");
+  g_signal_emit_by_name (entry, "entry-activated");
+  kam_test_wait_ms (50);
+  stored = kam_store_get_setting (f->store, "won-reasons", NULL);
+  g_assert_cmpstr (stored, ==, "Price\nProduct fit\nRelationship\nService\nBudget cut");
+  g_assert_nonnull (find_row_titled (GTK_WIDGET (prefs), "Budget cut"));
+
+  /* "Price" as the user reads it is there already */
+  gtk_editable_set_text (GTK_EDITABLE (entry), _("Price"));
+  g_signal_emit_by_name (entry, "entry-activated");
+  kam_test_wait_ms (50);
+  unchanged = kam_store_get_setting (f->store, "won-reasons", NULL);
+  g_assert_cmpstr (unchanged, ==, stored);
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_PAGE)));
+  kam_test_wait_ms (50);
+  kam_test_screenshot (GTK_WIDGET (prefs), "preferences-reasons.png");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +666,7 @@ main (int   argc,
   g_test_add ("/kam/gui/pipeline/editor", Fixture, NULL, fixture_setup, test_editor, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/list-mode", Fixture, NULL, fixture_setup, test_list_mode, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
+  g_test_add ("/kam/gui/pipeline/reasons", Fixture, NULL, fixture_setup, test_reasons, fixture_teardown);
   g_test_add ("/kam/gui/pipeline/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
 
   return g_test_run ();

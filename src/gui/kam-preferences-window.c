@@ -572,7 +572,7 @@ dup_reasons (KamPreferencesWindow *self,
     {
       if (!ADW_IS_ACTION_ROW (child) || child == skip_row)
         continue;
-      g_ptr_array_add (reasons, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child))));
+      g_ptr_array_add (reasons, g_strdup (g_object_get_data (G_OBJECT (child), "kam-reason")));
     }
   g_ptr_array_add (reasons, NULL);
 
@@ -595,10 +595,13 @@ reason_row_new (KamPreferencesWindow *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  g_autofree char *label = g_strdup_printf (_("Remove “%s”"), reason);
+  g_autofree char *label = g_strdup_printf (_("Remove “%s”"), _(reason));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reason);
+  /* The defaults are stored in English and shown translated (the team may
+   * not share a language); a reason typed in is kept as typed. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(reason));
+  g_object_set_data_full (G_OBJECT (row), "kam-reason", g_strdup (reason), g_free);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
@@ -639,8 +642,9 @@ add_reason (KamPreferencesWindow *self,
   for (guint i = 0; i + 1 < reasons->len; i++)
     {
       g_autofree char *other = g_utf8_casefold (g_ptr_array_index (reasons, i), -1);
+      g_autofree char *shown = g_utf8_casefold (_(g_ptr_array_index (reasons, i)), -1);
 
-      if (g_str_equal (folded, other))
+      if (g_str_equal (folded, other) || g_str_equal (folded, shown))
         {
           g_autofree char *message = g_strdup_printf (_("“%s” is already in the list"), reason);
 
