@@ -124,9 +124,24 @@ has_text "the Chinese deck's text is extractable" "$tmp/zh.pdf" "大客户评审
   "前 10 个进行中的商机" "¥30万" "¥40万" "Huawei"
 if pdffonts "$tmp/zh.pdf" 2>/dev/null | grep -q "CJK"; then pass "a CJK font is embedded"; else fail "a CJK font is embedded"; fi
 
+# kam report, as the sales team was told: --pdf FILE and --period 2026Q4
+run report --db "$db" --pdf "$tmp/report.pdf" --period 2026Q4 --today 2026-11-24 --owner Li --aspect 4:3
+expect_rc "kam report --pdf --period 2026Q4" 0
+if [ "$(pages "$tmp/report.pdf")" = "$(pages "$tmp/li.pdf")" ] && [ "$(page_size "$tmp/report.pdf")" = 720x540 ] \
+   && grep -q "^$(pages "$tmp/li.pdf") slides" "$tmp/out"; then
+  pass "kam report writes the deck of kam review"
+else
+  fail "kam report writes the deck of kam review" "pages $(pages "$tmp/report.pdf") vs $(pages "$tmp/li.pdf")"
+fi
+has_text "kam report's deck is Li's Q4 2026" "$tmp/report.pdf" "Q4 2026" "Li" "Bank of Ningbo" "State Grid"
+run report --db "$db" --pdf "$tmp/a.pdf" --output "$tmp/b.pdf"
+expect_rc "--pdf and --output naming two files is a usage error" 2
+
 # errors
 run review --db "$db" --period 2026-Q4
 expect_rc "no --output is a usage error" 2
+run report --db "$db" --period 2026Q4
+expect_rc "kam report without --pdf is a usage error" 2
 run review --db "$db" --period 2026-Q9 -o "$tmp/x.pdf"
 expect_rc "a wrong period is a usage error" 2
 run review --db "$db" --aspect 5:4 -o "$tmp/x.pdf"

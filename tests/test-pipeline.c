@@ -323,6 +323,22 @@ test_forecast (Fixture       *f,
   g_assert_true (kam_period_parse ("2026-05", &today, &period, &error));
   g_assert_cmpint (period.month, ==, 5);
   g_assert_cmpint (period.n_months, ==, 1);
+  /* the quarter as the review command of the issue writes it, and in lower case */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *texts[] = { "2026Q4", "2026q4", "2026-q4" };
+      KamPeriod p = { 0 };
+
+      g_assert_true (kam_period_parse (texts[i], &today, &p, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (p.year, ==, 2026);
+      g_assert_cmpint (p.month, ==, 10);
+      g_assert_cmpint (p.n_months, ==, 3);
+    }
+  g_assert_false (kam_period_parse ("2026Q", &today, &period, &error));
+  g_clear_error (&error);
+  g_assert_false (kam_period_parse ("2026Q44", &today, &period, &error));
+  g_clear_error (&error);
   g_assert_false (kam_period_parse ("2026-Q5", &today, &period, &error));
   g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
   g_clear_error (&error);

@@ -15,10 +15,14 @@
 #include "kam-store-private.h"
 
 int kam_cli_review (int argc, char **argv);
+int kam_cli_report (int argc, char **argv);
 
-int
-kam_cli_review (int    argc,
-                char **argv)
+/* kam review and kam report are the same command; report's usage is the
+ * one the sales team was given (kam report --pdf FILE --period 2026Q4). */
+static int
+review_main (int         argc,
+             char      **argv,
+             const char *command)
 {
   g_autofree char *db = NULL;
   g_autofree char *period_arg = NULL;
@@ -30,6 +34,7 @@ kam_cli_review (int    argc,
   g_autofree char *today_arg = NULL;
   g_autofree char *since_arg = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *pdf = NULL;
   g_autofree char *owner_id = NULL;
   g_autofree char *owner_name = NULL;
   g_autofree char *region = NULL;
@@ -53,6 +58,7 @@ kam_cli_review (int    argc,
     { "mark-reviewed", 0, 0, G_OPTION_ARG_NONE, &mark, N_("Store today as the day of the last review"), NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_arg, N_("Take this day (YYYY-MM-DD) as today"), N_("DATE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("The PDF file to write (the same as --output)"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -63,37 +69,41 @@ kam_cli_review (int    argc,
   double width = 960, height = 540;
   GDate today;
 
-  context = kam_cli_context_new ("review", NULL,
+  context = kam_cli_context_new (command, NULL,
                                  N_("Writes the sales review deck to a PDF, one slide per page: the title, the\n"
                                     "numbers, the forecast against target, the funnel, the top 10 open deals,\n"
                                     "what changed since the last review, the portfolio, relationship coverage,\n"
                                     "visit compliance by owner, then one slide per account (at most 20)."),
                                  entries, &db);
-  if (!kam_cli_parse (context, "review", &argc, &argv))
+  if (!kam_cli_parse (context, command, &argc, &argv))
     return KAM_CLI_USAGE;
   if (argc > 1)
-    return kam_cli_usage ("review", _("Unexpected argument “%s”"), argv[1]);
+    return kam_cli_usage (command, _("Unexpected argument “%s”"), argv[1]);
+  if (output != NULL && pdf != NULL && g_strcmp0 (output, pdf) != 0)
+    return kam_cli_usage (command, _("--pdf and --output name two files: give one"));
   if (output == NULL)
-    return kam_cli_usage ("review", _("--output is needed: the PDF file to write"));
+    output = g_steal_pointer (&pdf);
+  if (output == NULL)
+    return kam_cli_usage (command, _("--pdf is needed: the PDF file to write"));
   if (aspect != NULL && g_strcmp0 (aspect, "16:9") != 0 && g_strcmp0 (aspect, "4:3") != 0)
-    return kam_cli_usage ("review", _("--aspect must be 16:9 or 4:3"));
+    return kam_cli_usage (command, _("--aspect must be 16:9 or 4:3"));
   if (g_strcmp0 (aspect, "4:3") == 0)
     width = 720;
 
   g_date_clear (&today, 1);
   if (!kam_cli_parse_today (today_arg, &today))
-    return kam_cli_usage ("review", _("--today must be a date (YYYY-MM-DD)"));
+    return kam_cli_usage (command, _("--today must be a date (YYYY-MM-DD)"));
 
   kam_review_options_init (&options);
   if (!kam_period_parse (period_arg, &today, &options.period, &error))
-    return kam_cli_usage ("review", "%s", error->message);
+    return kam_cli_usage (command, "%s", error->message);
   if (tier_arg != NULL)
     {
       g_autofree char *upper = g_ascii_strup (tier_arg, -1);
       int tier;
 
       if (!kam_enum_from_string (KAM_TYPE_TIER, upper, &tier))
-        return kam_cli_usage ("review", _("--tier must be A, B or C"));
+        return kam_cli_usage (command, _("--tier must be A, B or C"));
       options.tier = tier;
     }
   if (since_arg != NULL)
@@ -102,7 +112,7 @@ kam_cli_review (int    argc,
 
       g_date_clear (&since, 1);
       if (!kam_cli_parse_today (since_arg, &since))
-        return kam_cli_usage ("review", _("--since must be a date (YYYY-MM-DD)"));
+        return kam_cli_usage (command, _("--since must be a date (YYYY-MM-DD)"));
       options.since = since_arg;
     }
   if (accounts_arg != NULL)
@@ -119,7 +129,7 @@ kam_cli_review (int    argc,
         }
       ids = g_strv_builder_end (builder);
       if (ids[0] == NULL)
-        return kam_cli_usage ("review", _("--accounts needs at least one account id"));
+        return kam_cli_usage (command, _("--accounts needs at least one account id"));
       options.account_ids = (const char *const *) ids;
     }
   if (region_arg != NULL)
@@ -154,4 +164,18 @@ kam_cli_review (int    argc,
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u slide\n", "%u slides\n", kam_review_deck_get_n_slides (deck)),
            kam_review_deck_get_n_slides (deck));
   return KAM_CLI_OK;
+}
+
+int
+kam_cli_review (int    argc,
+                char **argv)
+{
+  return review_main (argc, argv, "review");
+}
+
+int
+kam_cli_report (int    argc,
+                char **argv)
+{
+  return review_main (argc, argv, "report");
 }

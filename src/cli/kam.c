@@ -29,6 +29,7 @@ int kam_cli_conflicts (int argc, char **argv);  /* kam-cli-sync.c */
 int kam_cli_resolve (int argc, char **argv);  /* kam-cli-sync.c */
 int kam_cli_server_setup (int argc, char **argv);  /* kam-cli-sync.c */
 int kam_cli_review (int argc, char **argv); /* kam-cli-review.c */
+int kam_cli_report (int argc, char **argv); /* kam-cli-review.c */
 
 typedef struct {
   const char *name;
@@ -54,6 +55,7 @@ static const Command commands[] = {
   { "resolve",  N_("Choose the value of one conflicted field"),                  kam_cli_resolve },
   { "server-setup", N_("Prepare the team's database on a CouchDB server"),      kam_cli_server_setup },
   { "review",   N_("Write the sales review deck to a PDF"),                      kam_cli_review },
+  { "report",   N_("The same as review: kam report --pdf FILE"),                 kam_cli_report },
 };
 
 /* Shared helpers --------------------------------------------------------- */

@@ -41,7 +41,9 @@ kam_period_parse (const char   *text,
       period->month = 1;
       period->n_months = 12;
     }
-  else if (sscanf (text, "%4d-Q%1d%n", &year, &q, &n) == 2 && n == len && q >= 1 && q <= 4)
+  else if (((sscanf (text, "%4d-%*1[Qq]%1d%n", &year, &q, &n) == 2 && n == len)
+            || (sscanf (text, "%4d%*1[Qq]%1d%n", &year, &q, &n) == 2 && n == len))
+           && q >= 1 && q <= 4)
     {
       period->year = year;
       period->month = 3 * (q - 1) + 1;
