@@ -124,6 +124,27 @@ has_text "the Chinese deck's text is extractable" "$tmp/zh.pdf" "大客户评审
   "前 10 个进行中的商机" "¥30万" "¥40万" "Huawei"
 if pdffonts "$tmp/zh.pdf" 2>/dev/null | grep -q "CJK"; then pass "a CJK font is embedded"; else fail "a CJK font is embedded"; fi
 
+# The pages as pictures (pdftoppm), one PNG a page, each with something on
+# it; kept in KAM_SCREENSHOT_DIR when it is set.
+shots=${KAM_SCREENSHOT_DIR:-$tmp}
+mkdir -p "$shots"
+for deck in hand zh; do
+  [ -f "$tmp/$deck.pdf" ] || continue
+  rm -f "$shots/review-pdf-$deck"-*.png
+  pdftoppm -r 40 -png "$tmp/$deck.pdf" "$shots/review-pdf-$deck"
+  n_png=$(ls "$shots/review-pdf-$deck"-*.png 2>/dev/null | wc -l)
+  blank=0
+  for png in "$shots/review-pdf-$deck"-*.png; do
+    sd=$(identify -format '%[fx:standard_deviation]' "$png" 2>/dev/null || echo 0)
+    awk -v s="$sd" 'BEGIN { exit !(s > 0.01) }' || blank=$((blank + 1))
+  done
+  if [ "$n_png" = "$(pages "$tmp/$deck.pdf")" ] && [ "$blank" = 0 ]; then
+    pass "pdftoppm renders every page of the $deck deck, none blank"
+  else
+    fail "pdftoppm renders every page of the $deck deck, none blank" "$n_png PNGs for $(pages "$tmp/$deck.pdf") pages, $blank blank"
+  fi
+done
+
 # kam report, as the sales team was told: --pdf FILE and --period 2026Q4
 run report --db "$db" --pdf "$tmp/report.pdf" --period 2026Q4 --today 2026-11-24 --owner Li --aspect 4:3
 expect_rc "kam report --pdf --period 2026Q4" 0
