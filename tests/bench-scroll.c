@@ -125,7 +125,6 @@ main (int   argc,
   g_autoptr(KamStore) store = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(KamContext) context = NULL;
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
   GArray *kinds[3];
   GArray *kinds_floor;
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
@@ -140,7 +139,6 @@ main (int   argc,
   /* as the program does (src/main.c) */
   kam_choose_renderer ();
   kam_test_init (&argc, &argv);
-  adw_init ();
   if (argc < 2)
     {
       g_printerr ("usage: bench-scroll DB [STEPS]\n");
@@ -148,10 +146,6 @@ main (int   argc,
     }
   if (argc > 2)
     steps = (guint) MAX (3, atoi (argv[2]));
-
-  gtk_css_provider_load_from_resource (css, "/io/github/keyaccounts/KeyAccounts/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   store = kam_store_open (argv[1], &error);
   if (store == NULL)

@@ -3,16 +3,41 @@
  * Copyright 2026 The Key Accounts developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include "kam-gui-test.h"
 
 #include <locale.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
 
 void
 kam_test_init (int    *argc,
                char ***argv)
 {
+  static GtkCssProvider *css;
+
   gtk_test_init (argc, argv, NULL);
   setlocale (LC_ALL, "");
+  adw_init ();
+
+  /* The zh_CN runs read the translations built in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* No transitions: a folding leaflet half-way through its animation has
+   * children without an allocation, which a snapshot warns about. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* What AdwApplication does for the real program: our styles and icons
+   * (kept for the whole run). */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/keyaccounts/KeyAccounts/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/keyaccounts/KeyAccounts/icons");
 }
 
 void

@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 
 /* gtk_test_init(), then the locale of the environment for the C library
  * too (gtk_test_init() leaves the C locale), so dates, months and numbers
- * of a zh_CN run are Chinese as in the real program. */
+ * of a zh_CN run are Chinese as in the real program; libadwaita, the
+ * translations ($KAM_LOCALEDIR, else the installed ones), no animations,
+ * and the program's style sheet and icons. */
 void  kam_test_init           (int        *argc,
                                char     ***argv);
 

@@ -494,21 +494,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   kam_test_init (&argc, &argv);
-  adw_init ();
-
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  gtk_css_provider_load_from_resource (css, "/io/github/keyaccounts/KeyAccounts/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/io/github/keyaccounts/KeyAccounts/icons");
 
   g_test_add ("/kam/gui/drill/tiles", Fixture, NULL, fixture_setup, test_tiles, fixture_teardown);
   g_test_add ("/kam/gui/drill/funnel-bar", Fixture, NULL, fixture_setup, test_funnel_bar, fixture_teardown);

@@ -446,12 +446,6 @@ main (int   argc,
       char *argv[])
 {
   kam_test_init (&argc, &argv);
-  adw_init ();
-
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/kam/gui/import/good", Fixture, NULL, fixture_setup, test_import_good, fixture_teardown);
   g_test_add ("/kam/gui/import/errors", Fixture, NULL, fixture_setup, test_import_errors, fixture_teardown);

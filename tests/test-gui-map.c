@@ -1171,11 +1171,6 @@ main (int   argc,
    * accessible labels can be read back */
   g_setenv ("GTK_A11Y", "test", TRUE);
   kam_test_init (&argc, &argv);
-  adw_init ();
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/kam/gui/map/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/kam/gui/map/attitude-changes-colour-and-score", Fixture, NULL, fixture_setup,

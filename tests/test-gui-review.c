@@ -781,11 +781,6 @@ main (int   argc,
       char *argv[])
 {
   kam_test_init (&argc, &argv);
-  adw_init ();
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/kam/gui/review/keys", Fixture, NULL, fixture_setup, test_keys, fixture_teardown);
   g_test_add ("/kam/gui/review/setup-choices", Fixture, NULL, fixture_setup, test_setup_choices, fixture_teardown);

@@ -282,11 +282,6 @@ main (int   argc,
   int status;
 
   kam_test_init (&argc, &argv);
-  adw_init ();
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   dir = g_dir_make_tmp ("kam-pouchdb-XXXXXX", &error);
   g_assert_no_error (error);

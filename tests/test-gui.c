@@ -436,26 +436,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   kam_test_init (&argc, &argv);
-  adw_init ();
-
-  /* The zh_CN run reads the translations built in the build tree. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAM_LOCALEDIR") ? g_getenv ("KAM_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  /* No transitions: a folding leaflet half-way through its animation has
-   * children without an allocation, which a snapshot warns about. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  /* What AdwApplication does for the real program: our styles and icons. */
-  gtk_css_provider_load_from_resource (css, "/io/github/keyaccounts/KeyAccounts/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/io/github/keyaccounts/KeyAccounts/icons");
 
   g_test_add_func ("/kam/gui/renderer/software-gl", test_software_gl);
   g_test_add ("/kam/gui/accounts/list-sort-filter", Fixture, GUINT_TO_POINTER (60),
