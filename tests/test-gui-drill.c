@@ -458,6 +458,13 @@ test_review_chart (Fixture       *f,
   g_assert_cmpuint (expected, ==, deck->stages[stage].count);
 
   click (GTK_WIDGET (view), x, y);
+  /* the review window goes in an idle (slow under the sanitizers) */
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (review != NULL && g_get_monotonic_time () < end)
+      kam_test_wait_ms (20);
+  }
   kam_test_wait_ms (100);
   g_assert_null (review);
   g_assert_null (find_toplevel (KAM_TYPE_REVIEW_WINDOW));
