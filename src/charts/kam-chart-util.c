@@ -307,3 +307,41 @@ kam_chart_export (const KamChartData   *data,
     }
   return TRUE;
 }
+
+void
+kam_chart_rounded_rect (cairo_t *cr,
+                        double   x,
+                        double   y,
+                        double   width,
+                        double   height,
+                        double   radius)
+{
+  radius = MAX (0, MIN (radius, MIN (width, height) / 2));
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+void
+kam_chart_arrow_head (cairo_t *cr,
+                      double   x,
+                      double   y,
+                      double   dx,
+                      double   dy,
+                      double   size)
+{
+  double len = hypot (dx, dy);
+
+  if (len < 1e-6)
+    return;
+  dx /= len;
+  dy /= len;
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x - dx * size - dy * size * 0.5, y - dy * size + dx * size * 0.5);
+  cairo_line_to (cr, x - dx * size + dy * size * 0.5, y - dy * size - dx * size * 0.5);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}

@@ -171,4 +171,20 @@ double      kam_chart_nice_ticks      (double         max,
                                        double        *top,
                                        int           *n_steps);
 
+/* Cairo paths shared by every drawing of the program: a rectangle with
+ * rounded corners (the radius at most half the shorter side), and a filled
+ * arrow head at (@x, @y) pointing along (@dx, @dy), @size long. */
+void        kam_chart_rounded_rect    (cairo_t       *cr,
+                                       double         x,
+                                       double         y,
+                                       double         width,
+                                       double         height,
+                                       double         radius);
+void        kam_chart_arrow_head      (cairo_t       *cr,
+                                       double         x,
+                                       double         y,
+                                       double         dx,
+                                       double         dy,
+                                       double         size);
+
 G_END_DECLS

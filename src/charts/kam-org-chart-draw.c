@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "kam-chart.h"
 #include "kam-org-chart-private.h"
 
 #define W KAM_ORG_CHART_NODE_WIDTH
@@ -126,23 +127,6 @@ set_rgba (cairo_t   *cr,
           double     alpha)
 {
   cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
 }
 
 /* Text ----------------------------------------------------------------------- */
@@ -312,7 +296,7 @@ draw_meter (cairo_t       *cr,
       double bh = 5 + 3 * i;
 
       set_rgb (cr, i < strength ? &pal->accent : &pal->meter_off);
-      rounded_rect (cr, x + i * 6, y + 14 - bh, 4, bh, 1);
+      kam_chart_rounded_rect (cr, x + i * 6, y + 14 - bh, 4, bh, 1);
       cairo_fill (cr);
     }
 }
@@ -360,7 +344,7 @@ draw_card (cairo_t                      *cr,
       return;
     }
 
-  rounded_rect (cr, r->x, r->y, r->width, r->height, 10);
+  kam_chart_rounded_rect (cr, r->x, r->y, r->width, r->height, 10);
   set_rgb (cr, &pal->card);
   cairo_fill_preserve (cr);
   set_rgb (cr, att);
@@ -413,7 +397,7 @@ draw_card (cairo_t                      *cr,
 
         text_set (t, role, 10, TRUE, W - 90, &tw, &th);
         set_rgb (cr, kam_role_is_decider (c->role) ? &pal->accent : &pal->badge);
-        rounded_rect (cr, r->x + 10, by, tw + 14, 18, 9);
+        kam_chart_rounded_rect (cr, r->x + 10, by, tw + 14, 18, 9);
         cairo_fill (cr);
         if (kam_role_is_decider (c->role))
           cairo_set_source_rgb (cr, 1, 1, 1);
@@ -452,27 +436,6 @@ border_point (const KamRect *r,
   double s = MIN (MIN (sx, sy), 1.0);
 
   return (KamPoint) { cx + dx * s, cy + dy * s };
-}
-
-static void
-arrow_head (cairo_t *cr,
-            double   x,
-            double   y,
-            double   dx,
-            double   dy,
-            double   size)
-{
-  double len = hypot (dx, dy);
-
-  if (len == 0)
-    return;
-  dx /= len;
-  dy /= len;
-  cairo_move_to (cr, x, y);
-  cairo_line_to (cr, x - dx * size - dy * size * 0.5, y - dy * size + dx * size * 0.5);
-  cairo_line_to (cr, x - dx * size + dy * size * 0.5, y - dy * size - dx * size * 0.5);
-  cairo_close_path (cr);
-  cairo_fill (cr);
 }
 
 static void
@@ -600,9 +563,9 @@ draw_relation (cairo_t              *cr,
   cairo_set_dash (cr, NULL, 0, 0);
 
   set_rgb (cr, &pal->relation[CLAMP ((int) rel->kind, 0, 2)]);
-  arrow_head (cr, c[3].x, c[3].y, c[3].x - c[2].x, c[3].y - c[2].y, (8 + 2 * rel->strength) * unit);
+  kam_chart_arrow_head (cr, c[3].x, c[3].y, c[3].x - c[2].x, c[3].y - c[2].y, (8 + 2 * rel->strength) * unit);
   if (rel->kind == KAM_RELATION_ALLY)
-    arrow_head (cr, c[0].x, c[0].y, c[0].x - c[1].x, c[0].y - c[1].y, (8 + 2 * rel->strength) * unit);
+    kam_chart_arrow_head (cr, c[0].x, c[0].y, c[0].x - c[1].x, c[0].y - c[1].y, (8 + 2 * rel->strength) * unit);
 }
 
 /* Decorations ------------------------------------------------------------------ */
@@ -660,7 +623,7 @@ draw_header (cairo_t       *cr,
 
   text_set (t, status_label (cov->status), 12, TRUE, -1, &tw, &th);
   set_rgb (cr, &pal->status[cov->status]);
-  rounded_rect (cr, x, y, tw + 34, 22, 11);
+  kam_chart_rounded_rect (cr, x, y, tw + 34, 22, 11);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_new_path (cr);
@@ -732,7 +695,7 @@ draw_legend (cairo_t       *cr,
       cairo_line_to (cr, x + 26, y + 10);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      arrow_head (cr, x + 32, y + 10, 1, 0, 10);
+      kam_chart_arrow_head (cr, x + 32, y + 10, 1, 0, 10);
       set_rgb (cr, &pal->text);
       tw = text_draw (t, cr, kind_labels[k], 11, FALSE, x + 38, y + 3, -1);
       x += 38 + tw + 12;
@@ -746,7 +709,7 @@ draw_legend (cairo_t       *cr,
 
   set_rgb (cr, &pal->dim);
   cairo_set_line_width (cr, 3.5);
-  rounded_rect (cr, x, y + 3, 22, 14, 4);
+  kam_chart_rounded_rect (cr, x, y + 3, 22, 14, 4);
   cairo_stroke (cr);
   set_rgb (cr, &pal->text);
   tw = text_draw (t, cr, _("Border: influence"), 11, FALSE, x + 30, y + 3, -1);
@@ -807,7 +770,7 @@ outline (cairo_t   *cr,
          double     width,
          double     gap)
 {
-  rounded_rect (cr, r->x - gap, r->y - gap, r->width + 2 * gap, r->height + 2 * gap, 10 + gap);
+  kam_chart_rounded_rect (cr, r->x - gap, r->y - gap, r->width + 2 * gap, r->height + 2 * gap, 10 + gap);
   set_rgb (cr, c);
   cairo_set_line_width (cr, width);
   cairo_stroke (cr);
@@ -864,7 +827,7 @@ kam_org_chart_draw (KamOrgChart                  *chart,
       const KamOrgChartGroup *g = &g_array_index (chart->groups, KamOrgChartGroup, i);
       const double dash[] = { 6 * MAX (1, 1 / scale), 4 * MAX (1, 1 / scale) };
 
-      rounded_rect (cr, g->rect.x, g->rect.y, g->rect.width, g->rect.height, 14);
+      kam_chart_rounded_rect (cr, g->rect.x, g->rect.y, g->rect.width, g->rect.height, 14);
       set_rgb (cr, &pal->group_fill);
       cairo_fill_preserve (cr);
       set_rgb (cr, &pal->group_line);

@@ -18,6 +18,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "kam-chart.h"
 #include "kam-drill.h"
 #include "kam-review.h"
 
@@ -181,23 +182,6 @@ percent (double ratio)
 }
 
 static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
 fill_rect (Ctx     *c,
            double   x,
            double   y,
@@ -206,7 +190,7 @@ fill_rect (Ctx     *c,
            double   r,
            guint32  rgb)
 {
-  rounded_rect (c->cr, x, y, w, h, r);
+  kam_chart_rounded_rect (c->cr, x, y, w, h, r);
   set_color (c->cr, rgb);
   cairo_fill (c->cr);
 }

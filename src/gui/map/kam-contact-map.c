@@ -34,6 +34,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "kam-chart.h"
 #include "kam-contact-map.h"
 #include "kam-model.h"
 
@@ -825,27 +826,6 @@ static const Colour accent_light = { 0.208, 0.518, 0.894 };
 static const Colour accent_dark = { 0.470, 0.680, 1.000 };
 
 static void
-arrow_head (cairo_t *cr,
-            double   x,
-            double   y,
-            double   dx,
-            double   dy,
-            double   size)
-{
-  double len = hypot (dx, dy);
-
-  if (len < 1e-6)
-    return;
-  dx /= len;
-  dy /= len;
-  cairo_move_to (cr, x, y);
-  cairo_line_to (cr, x - dx * size - dy * size * 0.55, y - dy * size + dx * size * 0.55);
-  cairo_line_to (cr, x - dx * size + dy * size * 0.55, y - dy * size - dx * size * 0.55);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-}
-
-static void
 draw_handle (KamContactMap *self,
              cairo_t       *cr,
              const Colour  *accent,
@@ -877,7 +857,7 @@ draw_handle (KamContactMap *self,
   cairo_move_to (cr, x - r * 0.5, y);
   cairo_line_to (cr, x + r * 0.1, y);
   cairo_stroke (cr);
-  arrow_head (cr, x + r * 0.55, y, 1, 0, r * 0.55);
+  kam_chart_arrow_head (cr, x + r * 0.55, y, 1, 0, r * 0.55);
 }
 
 /* While a card or its handle is dragged: a line from it to the pointer
@@ -926,7 +906,7 @@ draw_rubber_band (KamContactMap *self,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
   if (self->drag_relation)
-    arrow_head (cr, x1, y1, x1 - x0, y1 - y0, 12);
+    kam_chart_arrow_head (cr, x1, y1, x1 - x0, y1 - y0, 12);
   else
     {
       cairo_new_path (cr);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "kam-chart.h"
 #include "kam-presenter-slide.h"
 
 struct _KamPresenterSlide
@@ -32,22 +33,6 @@ struct _KamPresenterSlide
 };
 
 G_DEFINE_FINAL_TYPE (KamPresenterSlide, kam_presenter_slide, GTK_TYPE_WIDGET)
-
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height,
-                   double   radius)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
 
 static void
 draw_centered_text (GtkWidget  *widget,
@@ -101,7 +86,7 @@ kam_presenter_slide_snapshot (GtkWidget   *widget,
   if (self->index == G_MAXUINT || self->index >= kam_review_deck_get_n_slides (self->deck))
     {
       /* after the last slide: an empty frame that says so */
-      rounded_rectangle (cr, x + 0.75, 0.75, w - 1.5, h - 1.5, radius);
+      kam_chart_rounded_rect (cr, x + 0.75, 0.75, w - 1.5, h - 1.5, radius);
       cairo_set_source_rgba (cr, ink, ink, ink, 0.04);
       cairo_fill_preserve (cr);
       cairo_set_source_rgba (cr, ink, ink, ink, 0.3);
@@ -116,7 +101,7 @@ kam_presenter_slide_snapshot (GtkWidget   *widget,
     }
 
   cairo_save (cr);
-  rounded_rectangle (cr, x, 0, w, h, radius);
+  kam_chart_rounded_rect (cr, x, 0, w, h, radius);
   cairo_clip (cr);
   cairo_translate (cr, x, 0);
   cairo_scale (cr, scale, scale);
@@ -131,7 +116,7 @@ kam_presenter_slide_snapshot (GtkWidget   *widget,
        * veiled in that colour */
       double v = self->blank == KAM_REVIEW_BLANK_WHITE ? 1 : 0;
 
-      rounded_rectangle (cr, x, 0, w, h, radius);
+      kam_chart_rounded_rect (cr, x, 0, w, h, radius);
       cairo_set_source_rgba (cr, v, v, v, 0.75);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 1 - v, 1 - v, 1 - v);
@@ -140,7 +125,7 @@ kam_presenter_slide_snapshot (GtkWidget   *widget,
                           x, 0, w, h, MAX (14, h * 0.06));
     }
 
-  rounded_rectangle (cr, x + 0.5, 0.5, w - 1, h - 1, radius);
+  kam_chart_rounded_rect (cr, x + 0.5, 0.5, w - 1, h - 1, radius);
   cairo_set_source_rgba (cr, ink, ink, ink, dark_ui ? 0.2 : 0.16);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);

@@ -16,6 +16,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "kam-chart.h"
 #include "kam-week-planner.h"
 
 #define HEADER_HEIGHT 44
@@ -217,19 +218,11 @@ layout_blocks (KamWeekPlanner *self)
 }
 
 static void
-rounded_rect (cairo_t                *cr,
-              const graphene_rect_t  *r,
-              double                  radius)
+rounded_rect (cairo_t               *cr,
+              const graphene_rect_t *r,
+              double                 radius)
 {
-  double x = r->origin.x, y = r->origin.y, w = r->size.width, h = r->size.height;
-
-  radius = MIN (radius, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - radius, y + h - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + h - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
+  kam_chart_rounded_rect (cr, r->origin.x, r->origin.y, r->size.width, r->size.height, radius);
 }
 
 static void
