@@ -31,7 +31,7 @@ struct _KamAccountsView
   int                 this_year;
   guint               refilter_id;
   GPtrArray          *coverage;        /* of every account, for the map filter; NULL when stale */
-  GPtrArray          *map_ids[3];      /* by KamCoverageStatus: NULL-terminated ids in coverage */
+  GPtrArray          *map_ids[KAM_COVERAGE_GREEN + 1];  /* by status: NULL-terminated ids in coverage */
   guint               open_first_id;   /* fills the page after the first frame */
   GtkSliceListModel  *slice;           /* the list's first rows until then */
 
@@ -395,7 +395,7 @@ dropdown_value (GtkDropDown *dropdown)
 }
 
 /* The map filter's values, by KamCoverageStatus (as in kam-drill.h). */
-static const char * const map_values[] = { "red", "amber", "green" };
+static const char * const map_values[] = { "red", "amber", "green", NULL };
 G_STATIC_ASSERT (KAM_COVERAGE_RED == 0 && KAM_COVERAGE_AMBER == 1 && KAM_COVERAGE_GREEN == 2);
 
 static void
@@ -451,7 +451,7 @@ map_status (KamAccountsView *self)
 {
   const char *value = dropdown_value (self->map_filter);
 
-  for (guint i = 0; value != NULL && i < G_N_ELEMENTS (map_values); i++)
+  for (guint i = 0; value != NULL && map_values[i] != NULL; i++)
     if (g_str_equal (value, map_values[i]))
       return i;
   return -1;
@@ -523,7 +523,6 @@ refresh_filter_choices (KamAccountsView *self)
 {
   static const char * const tiers[] = { "A", "B", "C", NULL };
   const char *tier_labels[] = { _("Tier A"), _("Tier B"), _("Tier C"), NULL };
-  static const char * const maps[] = { "red", "amber", "green", NULL };
   const char *map_labels[] = { C_("map status", "Red"), C_("map status", "Amber"), C_("map status", "Green"), NULL };
   g_auto(GStrv) industries = kam_context_dup_account_values (self->context, "industry");
   g_auto(GStrv) regions = kam_context_dup_account_values (self->context, "region");
@@ -557,7 +556,7 @@ refresh_filter_choices (KamAccountsView *self)
   if (gtk_drop_down_get_model (self->tier_filter) == NULL)
     fill_dropdown (self->tier_filter, _("All tiers"), tiers, tier_labels);
   if (gtk_drop_down_get_model (self->map_filter) == NULL)
-    fill_dropdown (self->map_filter, C_("map status", "Any status"), maps, map_labels);
+    fill_dropdown (self->map_filter, C_("map status", "Any status"), map_values, map_labels);
   fill_dropdown (self->industry_filter, _("All industries"),
                  (const char * const *) industries, (const char * const *) industry_label_v);
   fill_dropdown (self->region_filter, _("All regions"), (const char * const *) regions, NULL);
@@ -1051,7 +1050,7 @@ kam_accounts_view_set_filter (KamAccountsView *self,
                               int              map_status)
 {
   g_return_if_fail (KAM_IS_ACCOUNTS_VIEW (self));
-  g_return_if_fail (map_status >= -1 && map_status < (int) G_N_ELEMENTS (map_values));
+  g_return_if_fail (map_status >= -1 && map_status <= KAM_COVERAGE_GREEN);
 
   g_signal_handlers_block_by_func (self->tier_filter, filters_changed_cb, self);
   g_signal_handlers_block_by_func (self->industry_filter, filters_changed_cb, self);
