@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kam-accounts-view.h"
 #include "kam-chart-widget.h"
 #include "kam-context.h"
 #include "kam-dashboard-view.h"
@@ -199,6 +200,75 @@ assert_pipeline_list (Fixture *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
 }
 
+/* The ids of the accounts whose contact map is red today (of @owner_id
+ * when set), computed by kam_insights_coverage() and the accounts' owners,
+ * not through the Accounts view's query. */
+static GHashTable *
+red_map_accounts (Fixture    *f,
+                  const char *owner_id)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) coverage = NULL;
+  g_autoptr(GPtrArray) accounts = kam_store_load_all (f->store, &kam_account_kind, &error);
+  g_autoptr(GHashTable) owners = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GDate today;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < accounts->len; i++)
+    g_hash_table_insert (owners, (gpointer) kam_record_get_id (g_ptr_array_index (accounts, i)),
+                         (gpointer) kam_record_get_string (g_ptr_array_index (accounts, i), "owner_id"));
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  coverage = kam_insights_coverage (f->store, NULL, &today, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < coverage->len; i++)
+    {
+      KamAccountCoverage *item = g_ptr_array_index (coverage, i);
+
+      if (item->coverage.status == KAM_COVERAGE_RED
+          && (owner_id == NULL || g_strcmp0 (g_hash_table_lookup (owners, item->account_id), owner_id) == 0))
+        g_hash_table_add (ids, g_strdup (item->account_id));
+    }
+  return ids;
+}
+
+/* Waits until the main window shows the Accounts view listing exactly the
+ * accounts of @ids, its count label saying how many. */
+static void
+assert_accounts_list (Fixture    *f,
+                      GHashTable *ids)
+{
+  KamAccountsView *view;
+  GListModel *model;
+  GtkLabel *count;
+  guint n = g_hash_table_size (ids);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n), n);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (adw_view_stack_get_visible_child_name (view_stack (f)), "accounts") != 0
+         && g_get_monotonic_time () < deadline)
+    kam_test_wait_ms (20);
+  kam_test_wait_frames (GTK_WIDGET (f->window), 3);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "accounts");
+  view = KAM_ACCOUNTS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_ACCOUNTS_VIEW, NULL));
+  model = kam_accounts_view_get_model (view);
+  while (g_list_model_get_n_items (model) != n && g_get_monotonic_time () < deadline)
+    kam_test_wait_ms (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KamRecord) account = g_list_model_get_item (model, i);
+
+      g_assert_true (g_hash_table_contains (ids, kam_record_get_id (account)));
+    }
+  count = GTK_LABEL (kam_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LABEL, "accounts-count"));
+  g_assert_nonnull (count);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, text);
+}
+
 static void
 this_year (char **from,
            char **to)
@@ -296,6 +366,88 @@ test_tiles (Fixture       *f,
     g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (owner_dropdown)), ==,
                      kam_record_get_string (member, "name"));
   }
+}
+
+/* The tile "Red contact maps" counts the accounts whose contact map is red
+ * (the whole team, then one owner's) and opens the Accounts view on
+ * exactly those. */
+static void
+test_red_maps_tile (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *dashboard;
+  GtkWidget *tile;
+  GtkWidget *value;
+  GtkDropDown *owner_filter;
+  GListModel *members = kam_context_get_members (f->context);
+  g_autoptr(GHashTable) red = NULL;
+  g_autoptr(GHashTable) owner_red = NULL;
+  g_autofree char *text = NULL;
+  guint owner;
+
+  /* new accounts without contacts: red maps, two of the first member's
+   * and one of nobody's (the generated ones may have none) */
+  g_assert_cmpuint (g_list_model_get_n_items (members), >=, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(KamRecord) member = g_list_model_get_item (members, 0);
+      g_autoptr(KamRecord) account = kam_record_new (&kam_account_kind);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("Unmapped %u", i);
+
+      kam_record_set_from_string (account, "name", name, &error);
+      g_assert_no_error (error);
+      if (i < 2)
+        kam_record_set_from_string (account, "owner_id", kam_record_get_id (member), &error);
+      g_assert_no_error (error);
+      g_assert_true (kam_store_save (f->store, account, &error));
+      g_assert_no_error (error);
+    }
+
+  dashboard = shown_view (f, "dashboard", KAM_TYPE_DASHBOARD_VIEW);
+  tile = kam_test_find_descendant (dashboard, GTK_TYPE_BUTTON, "tile-red-maps");
+  value = tile != NULL ? kam_test_find_descendant (tile, GTK_TYPE_LABEL, "tile-value") : NULL;
+  owner_filter = GTK_DROP_DOWN (kam_test_find_descendant (dashboard, GTK_TYPE_DROP_DOWN, NULL));
+  red = red_map_accounts (f, NULL);
+
+  g_assert_nonnull (tile);
+  g_assert_nonnull (value);
+  g_assert_nonnull (owner_filter);
+  g_assert_cmpuint (g_hash_table_size (red), >=, 3);
+  text = g_strdup_printf ("%u", g_hash_table_size (red));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (value)), ==, text);
+
+  g_assert_true (gtk_widget_activate (tile));
+  assert_accounts_list (f, red);
+  kam_test_screenshot (GTK_WIDGET (f->window), "drill-red-maps-1280x800.png");
+
+  /* the owner with the most red maps; his items follow "Everyone" in the
+   * order of the context's members */
+  owner = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(KamRecord) member = g_list_model_get_item (members, i);
+      g_autoptr(GHashTable) ids = red_map_accounts (f, kam_record_get_id (member));
+
+      if (owner_red == NULL || g_hash_table_size (ids) > g_hash_table_size (owner_red))
+        {
+          g_clear_pointer (&owner_red, g_hash_table_unref);
+          owner_red = g_steal_pointer (&ids);
+          owner = i + 1;
+        }
+    }
+  g_assert_nonnull (owner_red);
+  g_assert_cmpuint (g_hash_table_size (owner_red), >=, 2);
+  g_assert_cmpuint (g_hash_table_size (owner_red), <, g_hash_table_size (red));
+
+  shown_view (f, "dashboard", KAM_TYPE_DASHBOARD_VIEW);
+  gtk_drop_down_set_selected (owner_filter, owner);
+  kam_test_wait_frames (GTK_WIDGET (f->window), 3);
+  g_free (text);
+  text = g_strdup_printf ("%u", g_hash_table_size (owner_red));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (value)), ==, text);
+  g_assert_true (gtk_widget_activate (tile));
+  assert_accounts_list (f, owner_red);
 }
 
 /* A click on the funnel's negotiation bar opens the list of the deals in
@@ -504,6 +656,7 @@ main (int   argc,
   kam_test_init (&argc, &argv);
 
   g_test_add ("/kam/gui/drill/tiles", Fixture, NULL, fixture_setup, test_tiles, fixture_teardown);
+  g_test_add ("/kam/gui/drill/red-maps-tile", Fixture, NULL, fixture_setup, test_red_maps_tile, fixture_teardown);
   g_test_add ("/kam/gui/drill/funnel-bar", Fixture, NULL, fixture_setup, test_funnel_bar, fixture_teardown);
   g_test_add ("/kam/gui/drill/review-chart", Fixture, NULL, fixture_setup, test_review_chart, fixture_teardown);
   g_test_add ("/kam/gui/drill/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);

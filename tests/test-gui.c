@@ -112,6 +112,55 @@ accounts_view (Fixture *f)
   return KAM_ACCOUNTS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_ACCOUNTS_VIEW, NULL));
 }
 
+/* The ids of the accounts whose contact map has @status today, computed
+ * by kam_insights_coverage(), not through the list. */
+static GHashTable *
+accounts_of_map_status (KamStore          *store,
+                        KamCoverageStatus  status)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) coverage = NULL;
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  coverage = kam_insights_coverage (store, NULL, &today, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < coverage->len; i++)
+    {
+      KamAccountCoverage *item = g_ptr_array_index (coverage, i);
+
+      if (item->coverage.status == status)
+        g_hash_table_add (ids, g_strdup (item->account_id));
+    }
+  return ids;
+}
+
+/* @model holds exactly the accounts of @ids, and the count label says how
+ * many. */
+static void
+assert_list_is (KamAccountsView *view,
+                GHashTable      *ids)
+{
+  GListModel *model = kam_accounts_view_get_model (view);
+  GtkLabel *count = GTK_LABEL (kam_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LABEL, "accounts-count"));
+  guint n = g_hash_table_size (ids);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n), n);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KamRecord) account = g_list_model_get_item (model, i);
+
+      g_assert_true (g_hash_table_contains (ids, kam_record_get_id (account)));
+    }
+  g_assert_nonnull (count);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, text);
+}
+
 static void
 test_accounts_list (Fixture       *f,
                     gconstpointer  data)
@@ -182,6 +231,92 @@ test_accounts_list (Fixture       *f,
   gtk_drop_down_set_selected (tier_filter, 0);
   kam_test_wait_ms (50);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+
+  /* The map status chip: Red shows the accounts whose contact map is red
+   * by kam_insights_coverage(), sorted as the list is (revenue, smallest
+   * first), and the count says how many. */
+  {
+    GtkDropDown *map_filter = GTK_DROP_DOWN (kam_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN,
+                                                                       "map-filter"));
+    g_autoptr(GHashTable) red = accounts_of_map_status (f->store, KAM_COVERAGE_RED);
+    g_autoptr(GHashTable) green = accounts_of_map_status (f->store, KAM_COVERAGE_GREEN);
+    g_autoptr(GHashTable) red_after = NULL;
+    g_autoptr(GHashTable) green_after = NULL;
+    g_autoptr(KamRecord) contact = kam_record_new (&kam_contact_kind);
+    g_autoptr(GError) error = NULL;
+    GHashTableIter iter;
+    gpointer turned;
+
+    g_assert_nonnull (map_filter);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (map_filter)), ==, 4);
+    g_assert_cmpuint (g_hash_table_size (red), >, 0);
+    g_assert_cmpuint (g_hash_table_size (red), <, 60);
+    gtk_drop_down_set_selected (map_filter, 1);   /* Red */
+    kam_test_wait_ms (50);
+    assert_list_is (view, red);
+    for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(KamRecord) before = g_list_model_get_item (model, i - 1);
+        g_autoptr(KamRecord) item = g_list_model_get_item (model, i);
+
+        g_assert_cmpfloat (kam_record_get_double (before, "revenue_this_year"), <=,
+                           kam_record_get_double (item, "revenue_this_year"));
+      }
+    kam_test_screenshot (GTK_WIDGET (f->window), "accounts-map-red-1280x800.png");
+
+    /* with the tier chip too: the red maps of tier A */
+    gtk_drop_down_set_selected (tier_filter, 1);
+    kam_test_wait_ms (50);
+    {
+      g_autoptr(GHashTable) red_a = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GPtrArray) accounts = kam_store_load_all (f->store, &kam_account_kind, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < accounts->len; i++)
+        {
+          KamRecord *account = g_ptr_array_index (accounts, i);
+
+          if (kam_record_get_int (account, "tier") == KAM_TIER_A && g_hash_table_contains (red, kam_record_get_id (account)))
+            g_hash_table_add (red_a, (gpointer) kam_record_get_id (account));
+        }
+      assert_list_is (view, red_a);
+    }
+    gtk_drop_down_set_selected (tier_filter, 0);
+    kam_test_wait_ms (50);
+    assert_list_is (view, red);
+
+    /* A supportive decision maker turns one red map green: the filter
+     * follows the store at once. */
+    g_hash_table_iter_init (&iter, red);
+    g_assert_true (g_hash_table_iter_next (&iter, &turned, NULL));
+    kam_record_set_from_string (contact, "account_id", turned, &error);
+    g_assert_no_error (error);
+    kam_record_set_from_string (contact, "name", "Zhao Min", &error);
+    g_assert_no_error (error);
+    kam_record_set_from_string (contact, "decision_role", "decision_maker", &error);
+    g_assert_no_error (error);
+    kam_record_set_from_string (contact, "influence", "5", &error);
+    g_assert_no_error (error);
+    kam_record_set_from_string (contact, "attitude", "2", &error);
+    g_assert_no_error (error);
+    g_assert_true (kam_store_save (f->store, contact, &error));
+    g_assert_no_error (error);
+    kam_test_wait_ms (50);
+    red_after = accounts_of_map_status (f->store, KAM_COVERAGE_RED);
+    green_after = accounts_of_map_status (f->store, KAM_COVERAGE_GREEN);
+    g_assert_cmpuint (g_hash_table_size (red_after), ==, g_hash_table_size (red) - 1);
+    g_assert_false (g_hash_table_contains (red_after, turned));
+    g_assert_true (g_hash_table_contains (green_after, turned));
+    assert_list_is (view, red_after);
+    gtk_drop_down_set_selected (map_filter, 3);   /* Green */
+    kam_test_wait_ms (50);
+    g_assert_cmpuint (g_hash_table_size (green_after), ==, g_hash_table_size (green) + 1);
+    assert_list_is (view, green_after);
+
+    gtk_drop_down_set_selected (map_filter, 0);   /* Any status */
+    kam_test_wait_ms (50);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  }
 }
 
 static void

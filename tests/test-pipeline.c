@@ -652,6 +652,8 @@ test_drill_target (void)
     "opportunities:status=closed;close=2026-05",
     "accounts:owner=m2;tier=B",
     "accounts:id=acc",
+    "accounts:owner=m2;map=red",
+    "accounts:tier=A;map=green;id=acc",
     "visits:owner=m1;period=2026-Q4",
     "visits",
   };
@@ -664,6 +666,10 @@ test_drill_target (void)
     "opportunities:stage",
     "accounts:stage=negotiation",
     "visits:tier=A",
+    "accounts:map=blue",
+    "accounts:map=",
+    "opportunities:map=red",
+    "visits:map=red",
   };
   KamDrillTarget target;
   KamPipelineFilter filter;
@@ -686,6 +692,19 @@ test_drill_target (void)
   g_assert_true (kam_drill_target_parse (&target, round_trips[2], NULL));
   g_assert_cmpstr (target.account_id, ==, "a;b");
   g_assert_cmpstr (target.search, ==, "100% = x");
+  kam_drill_target_clear (&target);
+
+  /* the map status of an accounts target; none unless named */
+  g_assert_true (kam_drill_target_parse (&target, "accounts:owner=m2;map=amber", NULL));
+  g_assert_cmpint (target.view, ==, KAM_DRILL_ACCOUNTS);
+  g_assert_cmpint (target.map, ==, KAM_COVERAGE_AMBER);
+  g_assert_cmpstr (target.owner_id, ==, "m2");
+  kam_drill_target_clear (&target);
+  g_assert_true (kam_drill_target_parse (&target, "accounts:map=red", NULL));
+  g_assert_cmpint (target.map, ==, KAM_COVERAGE_RED);
+  kam_drill_target_clear (&target);
+  g_assert_true (kam_drill_target_parse (&target, "accounts:tier=B", NULL));
+  g_assert_cmpint (target.map, ==, -1);
   kam_drill_target_clear (&target);
 
   /* the filter of a target: the period's bounds */

@@ -13,6 +13,9 @@
 #include "kam-drill.h"
 
 static const char * const view_names[] = { "opportunities", "accounts", "visits" };
+/* by KamCoverageStatus */
+static const char * const map_names[] = { "red", "amber", "green" };
+G_STATIC_ASSERT (KAM_COVERAGE_RED == 0 && KAM_COVERAGE_AMBER == 1 && KAM_COVERAGE_GREEN == 2);
 
 void
 kam_drill_target_init (KamDrillTarget *target,
@@ -22,6 +25,7 @@ kam_drill_target_init (KamDrillTarget *target,
   target->view = view;
   target->tier = -1;
   target->stage = -1;
+  target->map = -1;
 }
 
 void
@@ -82,6 +86,15 @@ parse_pair (KamDrillTarget  *target,
       if (!kam_enum_from_string (KAM_TYPE_STAGE, value, &n))
         return bad_value (key, value, error);
       target->stage = n;
+    }
+  else if (g_str_equal (key, "map") && v == KAM_DRILL_ACCOUNTS)
+    {
+      for (n = 0; n < (int) G_N_ELEMENTS (map_names); n++)
+        if (g_str_equal (value, map_names[n]))
+          break;
+      if (n == (int) G_N_ELEMENTS (map_names))
+        return bad_value (key, value, error);
+      target->map = n;
     }
   else if (g_str_equal (key, "status") && v == KAM_DRILL_OPPORTUNITIES)
     {
@@ -186,6 +199,7 @@ kam_drill_target_to_string (const KamDrillTarget *target)
   append (text, "account", target->account_id);
   append (text, "tier", target->tier >= 0 ? kam_enum_to_string (KAM_TYPE_TIER, target->tier) : NULL);
   append (text, "stage", target->stage >= 0 ? kam_enum_to_string (KAM_TYPE_STAGE, target->stage) : NULL);
+  append (text, "map", target->map >= 0 && target->map < (int) G_N_ELEMENTS (map_names) ? map_names[target->map] : NULL);
   append (text, "status", target->status == KAM_PIPELINE_OPEN ? "open"
                           : target->status == KAM_PIPELINE_CLOSED ? "closed" : NULL);
   append (text, target->view == KAM_DRILL_VISITS ? "period" : "close", period);

@@ -19,6 +19,7 @@
  *                  search=TEXT (part of the deal's or account's name)
  *                  id=DEAL-ID (opens that deal's editor too)
  *   accounts       the Accounts view: owner=MEMBER-ID  tier=A|B|C
+ *                  map=red|amber|green (the status of the contact map)
  *                  id=ACCOUNT-ID (opens that account)
  *   visits         the Visit Plan: owner=MEMBER-ID  period=PERIOD
  *
@@ -28,6 +29,7 @@
  *
  *   opportunities:stage=negotiation;owner=4f1c…;close=2026-Q4
  *   accounts:tier=A
+ *   accounts:owner=4f1c…;map=red
  *   visits:owner=4f1c…;period=2026-Q4
  */
 #pragma once
@@ -48,6 +50,7 @@ typedef struct {
   char              *account_id;
   int                tier;        /* KamTier, -1: any */
   int                stage;       /* KamStage, -1: any */
+  int                map;         /* KamCoverageStatus of the contact map, -1: any */
   KamPipelineStatus  status;
   gboolean           has_period;  /* close= or period= */
   KamPeriod          period;

@@ -58,6 +58,14 @@ void         kam_query_set_close_range (KamQuery   *query,
 void         kam_query_set_date_range (KamQuery   *query,
                                        const char *from,
                                        const char *to);
+/* Only the records whose id is in @ids (a NULL-terminated array; NULL: no
+ * such filter, an empty array: no record), as a filter computed outside
+ * SQL, such as the accounts of one contact map status (kam-insights.h).
+ * The ids are bound as one JSON array, so 20,000 of them cost one
+ * parameter, and counting, paging, sorting and finding work as with the
+ * other filters. */
+void         kam_query_set_ids        (KamQuery           *query,
+                                       const char * const *ids);
 /* Sorts by a field of the kind (default: name, or start for visits). */
 gboolean     kam_query_set_sort       (KamQuery   *query,
                                        const char *field,

@@ -396,7 +396,7 @@ drill_down_activated (GtkWidget  *widget,
     {
       kam_accounts_view_set_filter (self->accounts_view,
                                     target.tier >= 0 ? kam_enum_to_string (KAM_TYPE_TIER, target.tier) : NULL,
-                                    target.owner_id);
+                                    target.owner_id, target.map);
       if (target.id != NULL)
         kam_accounts_view_show_account (self->accounts_view, target.id);
     }

@@ -30,6 +30,8 @@ struct _KamAccountsView
   const char         *probe_field;   /* set by the column sorters while probing */
   int                 this_year;
   guint               refilter_id;
+  GPtrArray          *coverage;        /* of every account, for the map filter; NULL when stale */
+  GPtrArray          *map_ids[KAM_COVERAGE_GREEN + 1];  /* by status: NULL-terminated ids in coverage */
   guint               open_first_id;   /* fills the page after the first frame */
   GtkSliceListModel  *slice;           /* the list's first rows until then */
 
@@ -42,6 +44,7 @@ struct _KamAccountsView
   GtkDropDown        *industry_filter;
   GtkDropDown        *region_filter;
   GtkDropDown        *owner_filter;
+  GtkDropDown        *map_filter;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
@@ -391,6 +394,87 @@ dropdown_value (GtkDropDown *dropdown)
   return item ? g_object_get_data (item, "kam-value") : NULL;
 }
 
+/* The map filter's values, by KamCoverageStatus (as in kam-drill.h). */
+static const char * const map_values[] = { "red", "amber", "green", NULL };
+G_STATIC_ASSERT (KAM_COVERAGE_RED == 0 && KAM_COVERAGE_AMBER == 1 && KAM_COVERAGE_GREEN == 2);
+
+static void
+clear_coverage (KamAccountsView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->map_ids); i++)
+    g_clear_pointer (&self->map_ids[i], g_ptr_array_unref);
+  g_clear_pointer (&self->coverage, g_ptr_array_unref);
+}
+
+/* The ids of the accounts whose contact map has @status.  The coverage of
+ * every account is computed at once (kam_insights_coverage(), about 80 ms
+ * for 20,000 accounts) and kept until the store changes what it reads;
+ * NULL when it cannot be read. */
+static const char * const *
+map_ids (KamAccountsView *self,
+         KamCoverageStatus status)
+{
+  if (self->coverage == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GError) error = NULL;
+      GDate today;
+
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+      self->coverage = kam_insights_coverage (kam_context_get_store (self->context), NULL, &today, &error);
+      if (self->coverage == NULL)
+        {
+          g_warning ("Cannot compute the coverage of the accounts: %s", error->message);
+          return NULL;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (self->map_ids); i++)
+        self->map_ids[i] = g_ptr_array_new ();
+      for (guint i = 0; i < self->coverage->len; i++)
+        {
+          KamAccountCoverage *item = g_ptr_array_index (self->coverage, i);
+
+          g_ptr_array_add (self->map_ids[item->coverage.status], item->account_id);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (self->map_ids); i++)
+        g_ptr_array_add (self->map_ids[i], NULL);
+    }
+
+  return (const char * const *) self->map_ids[status]->pdata;
+}
+
+/* The map filter's status, or -1 for any. */
+static int
+map_status (KamAccountsView *self)
+{
+  const char *value = dropdown_value (self->map_filter);
+
+  for (guint i = 0; value != NULL && map_values[i] != NULL; i++)
+    if (g_str_equal (value, map_values[i]))
+      return i;
+  return -1;
+}
+
+/* Restricts the query to the accounts of the chosen map status (the
+ * filtering runs in the list's SQL, over their ids). */
+static void
+update_map_ids (KamAccountsView *self)
+{
+  static const char * const none[] = { NULL };
+  int status = map_status (self);
+  const char * const *ids = NULL;
+
+  if (status >= 0)
+    {
+      ids = map_ids (self, status);
+      if (ids == NULL)   /* unreadable: nothing rather than everything */
+        ids = none;
+    }
+  kam_query_set_ids (self->query, ids);
+}
+
 static void
 filters_changed_cb (KamAccountsView *self)
 {
@@ -402,6 +486,7 @@ filters_changed_cb (KamAccountsView *self)
   kam_query_set_industry (self->query, dropdown_value (self->industry_filter));
   kam_query_set_region (self->query, dropdown_value (self->region_filter));
   kam_query_set_owner (self->query, dropdown_value (self->owner_filter));
+  update_map_ids (self);
   apply_query (self);
 }
 
@@ -438,6 +523,7 @@ refresh_filter_choices (KamAccountsView *self)
 {
   static const char * const tiers[] = { "A", "B", "C", NULL };
   const char *tier_labels[] = { _("Tier A"), _("Tier B"), _("Tier C"), NULL };
+  const char *map_labels[] = { C_("map status", "Red"), C_("map status", "Amber"), C_("map status", "Green"), NULL };
   g_auto(GStrv) industries = kam_context_dup_account_values (self->context, "industry");
   g_auto(GStrv) regions = kam_context_dup_account_values (self->context, "region");
   g_autoptr(GStrvBuilder) industry_labels = g_strv_builder_new ();
@@ -469,6 +555,8 @@ refresh_filter_choices (KamAccountsView *self)
 
   if (gtk_drop_down_get_model (self->tier_filter) == NULL)
     fill_dropdown (self->tier_filter, _("All tiers"), tiers, tier_labels);
+  if (gtk_drop_down_get_model (self->map_filter) == NULL)
+    fill_dropdown (self->map_filter, C_("map status", "Any status"), map_values, map_labels);
   fill_dropdown (self->industry_filter, _("All industries"),
                  (const char * const *) industries, (const char * const *) industry_label_v);
   fill_dropdown (self->region_filter, _("All regions"), (const char * const *) regions, NULL);
@@ -555,11 +643,28 @@ store_changed_cb (KamAccountsView *self,
                   guint            flags,
                   KamStore        *store)
 {
+  gboolean requery = (flags & KAM_CHANGE_ACCOUNT) != 0;
+
   if (flags & (KAM_CHANGE_ACCOUNT | KAM_CHANGE_MEMBER))
     refresh_filter_choices (self);
 
-  /* The list refreshed itself; update the count and find our row again. */
-  if (flags & KAM_CHANGE_ACCOUNT)
+  /* What the coverage reads (as KamContext's): the accounts and their
+   * tier, the contacts, the visits that date when they were last met, the
+   * cadence in the settings.  Computed again now only while the map filter
+   * is on. */
+  if (flags & (KAM_CHANGE_ACCOUNT | KAM_CHANGE_CONTACT | KAM_CHANGE_VISIT | KAM_CHANGE_SETTINGS))
+    {
+      clear_coverage (self);
+      if (map_status (self) >= 0)
+        {
+          update_map_ids (self);
+          requery = TRUE;
+        }
+    }
+
+  /* The list refreshed itself (or has a new query); update the count and
+   * find our row again. */
+  if (requery)
     {
       apply_query (self);
       if (self->refilter_id == 0)
@@ -673,6 +778,7 @@ kam_accounts_view_finalize (GObject *object)
   KamAccountsView *self = KAM_ACCOUNTS_VIEW (object);
 
   g_clear_pointer (&self->query, kam_query_free);
+  clear_coverage (self);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
   g_clear_object (&self->context);
@@ -700,6 +806,7 @@ kam_accounts_view_class_init (KamAccountsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KamAccountsView, industry_filter);
   gtk_widget_class_bind_template_child (widget_class, KamAccountsView, region_filter);
   gtk_widget_class_bind_template_child (widget_class, KamAccountsView, owner_filter);
+  gtk_widget_class_bind_template_child (widget_class, KamAccountsView, map_filter);
   gtk_widget_class_bind_template_child (widget_class, KamAccountsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, KamAccountsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, KamAccountsView, column_view);
@@ -760,6 +867,7 @@ kam_accounts_view_init (KamAccountsView *self)
   g_signal_connect_swapped (self->industry_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
   g_signal_connect_swapped (self->region_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
   g_signal_connect_swapped (self->owner_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+  g_signal_connect_swapped (self->map_filter, "notify::selected", G_CALLBACK (filters_changed_cb), self);
 
   /* Delete removes the selected account (with an undo toast) while the
    * list has the focus. */
@@ -938,22 +1046,27 @@ select_value (GtkDropDown *dropdown,
 void
 kam_accounts_view_set_filter (KamAccountsView *self,
                               const char      *tier,
-                              const char      *owner_id)
+                              const char      *owner_id,
+                              int              map_status)
 {
   g_return_if_fail (KAM_IS_ACCOUNTS_VIEW (self));
+  g_return_if_fail (map_status >= -1 && map_status <= KAM_COVERAGE_GREEN);
 
   g_signal_handlers_block_by_func (self->tier_filter, filters_changed_cb, self);
   g_signal_handlers_block_by_func (self->industry_filter, filters_changed_cb, self);
   g_signal_handlers_block_by_func (self->region_filter, filters_changed_cb, self);
   g_signal_handlers_block_by_func (self->owner_filter, filters_changed_cb, self);
+  g_signal_handlers_block_by_func (self->map_filter, filters_changed_cb, self);
   select_value (self->tier_filter, tier);
   select_value (self->industry_filter, NULL);
   select_value (self->region_filter, NULL);
   select_value (self->owner_filter, owner_id);
+  select_value (self->map_filter, map_status >= 0 ? map_values[map_status] : NULL);
   g_signal_handlers_unblock_by_func (self->tier_filter, filters_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->industry_filter, filters_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->region_filter, filters_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->owner_filter, filters_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->map_filter, filters_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
   filters_changed_cb (self);
 }

@@ -26,9 +26,11 @@ void        kam_accounts_view_undelete     (KamAccountsView *self,
                                             const char      *account_id);
 GListModel *kam_accounts_view_get_model    (KamAccountsView *self);
 /* Shows the accounts of @tier ("A", "B", "C") and @owner_id (each NULL:
- * all), the other filters and the search cleared (the drill-down). */
+ * all) whose contact map has @map_status (a KamCoverageStatus, -1: any),
+ * the other filters and the search cleared (the drill-down). */
 void        kam_accounts_view_set_filter   (KamAccountsView *self,
                                             const char      *tier,
-                                            const char      *owner_id);
+                                            const char      *owner_id,
+                                            int              map_status);
 
 G_END_DECLS

@@ -221,6 +221,9 @@ refresh (KamDashboardView *self)
    * visit plan's compliance), accounts whose contact map is red */
   {
     g_autoptr(GPtrArray) coverage = NULL;
+    g_autoptr(GPtrArray) red_ids = g_ptr_array_new ();   /* borrowed from coverage */
+    g_autofree char *target_red = NULL;
+    KamDrillTarget red_target;
     g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                                             g_date_time_get_year (now));
     KamCompliance compliance = { 0 };
@@ -251,12 +254,36 @@ refresh (KamDashboardView *self)
     g_clear_pointer (&value, g_free);
     g_clear_pointer (&detail, g_free);
 
+    /* the owner's red maps: the Accounts view's query (kam-list.h) over
+     * the ids of the red ones, which the tile opens (accounts:map=red) */
     coverage = kam_insights_coverage (store, NULL, today, NULL);
     for (guint i = 0; coverage != NULL && i < coverage->len; i++)
-      red += ((KamAccountCoverage *) g_ptr_array_index (coverage, i))->coverage.status == KAM_COVERAGE_RED;
+      {
+        KamAccountCoverage *item = g_ptr_array_index (coverage, i);
+
+        if (item->coverage.status == KAM_COVERAGE_RED)
+          g_ptr_array_add (red_ids, item->account_id);
+      }
+    red = red_ids->len;
+    g_ptr_array_add (red_ids, NULL);
+    if (self->owner_id != NULL && red > 0)
+      {
+        g_autoptr(KamQuery) query = kam_query_new (&kam_account_kind);
+        g_autoptr(KamRecordList) list = NULL;
+
+        kam_query_set_owner (query, self->owner_id);
+        kam_query_set_ids (query, (const char * const *) red_ids->pdata);
+        list = kam_record_list_new (store, query);
+        red = g_list_model_get_n_items (G_LIST_MODEL (list));
+      }
     value = g_strdup_printf ("%u", red);
-    detail = g_strdup (_("no supportive key player (whole team)"));
-    set_tile (&self->tiles[TILE_RED_MAPS], value, detail, "accounts");
+    detail = g_strdup (self->owner_id != NULL ? _("no supportive key player")
+                                              : _("no supportive key player (whole team)"));
+    kam_drill_target_init (&red_target, KAM_DRILL_ACCOUNTS);
+    red_target.owner_id = (char *) self->owner_id;
+    red_target.map = KAM_COVERAGE_RED;
+    target_red = kam_drill_target_to_string (&red_target);
+    set_tile (&self->tiles[TILE_RED_MAPS], value, detail, target_red);
   }
 
   for (int i = 0; i < N_CHARTS; i++)
