@@ -366,6 +366,38 @@ test_tiles (Fixture       *f,
     g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (owner_dropdown)), ==,
                      kam_record_get_string (member, "name"));
   }
+
+  /* a portfolio (a review of one owner): the deals of that member's
+   * accounts, counted here from the accounts, and the owner filter says so */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) members = kam_store_load_all (f->store, &kam_member_kind, &error);
+    g_autoptr(GPtrArray) deals = kam_store_load_all (f->store, &kam_opportunity_kind, &error);
+    g_autofree char *target = NULL;
+    g_autofree char *expected_label = NULL;
+    KamRecord *member = g_ptr_array_index (members, 0);
+    GtkDropDown *owner_filter;
+    guint expected = 0;
+
+    for (guint i = 0; i < deals->len; i++)
+      {
+        g_autoptr(KamRecord) account = kam_store_load (f->store, &kam_account_kind,
+                                                       kam_record_get_string (g_ptr_array_index (deals, i), "account_id"),
+                                                       &error);
+
+        g_assert_no_error (error);
+        if (g_strcmp0 (kam_record_get_string (account, "owner_id"), kam_record_get_id (member)) == 0)
+          expected++;
+      }
+    g_assert_cmpuint (expected, >, 0);
+    target = g_strdup_printf ("opportunities:portfolio=%s", kam_record_get_id (member));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.drill-down", "s", target));
+    assert_pipeline_list (f, expected);
+    owner_filter = GTK_DROP_DOWN (kam_test_find_descendant (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN, "owner-filter"));
+    g_assert_nonnull (owner_filter);
+    expected_label = g_strdup_printf (_("Accounts of %s"), kam_record_get_string (member, "name"));
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (owner_filter)), ==, expected_label);
+  }
 }
 
 /* The tile "Red contact maps" counts the accounts whose contact map is red

@@ -557,6 +557,14 @@ test_software_gl (void)
   g_assert_true (kam_gl_is_software_only (dev));
   g_assert_cmpint (g_mkdir (dri, 0700), ==, 0);
   g_assert_true (kam_gl_is_software_only (dev));       /* an empty dri/ */
+  {
+    g_autofree char *card = g_build_filename (dri, "card0", NULL);
+
+    /* a VM's display-only card is no GPU */
+    g_assert_true (g_file_set_contents (card, "", 0, NULL));
+    g_assert_true (kam_gl_is_software_only (dev));
+    g_unlink (card);
+  }
   g_assert_true (g_file_set_contents (node, "", 0, NULL));
   g_assert_false (kam_gl_is_software_only (dev));
   g_unlink (node);

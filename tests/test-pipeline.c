@@ -12,6 +12,7 @@
 #include "kam-model.h"
 #include "kam-pipeline.h"
 #include "kam-store.h"
+#include "kam-store-private.h"
 
 /* The data set (year 2026), effective probabilities in brackets:
  *
@@ -637,6 +638,41 @@ test_filter_query (Fixture       *f,
       list = kam_record_list_new (f->store, query);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, cases[i].expected);
     }
+
+  /* a portfolio: the deals of the accounts a member owns, whoever owns
+   * each deal; counted apart in SQL */
+  for (guint m = 0; m < 2; m++)
+    {
+      const char *member = kam_record_get_id (m == 0 ? f->wang : f->li);
+      g_autoptr(KamQuery) query = kam_query_new (&kam_opportunity_kind);
+      g_autoptr(KamRecordList) list = NULL;
+      g_autoptr(GError) error = NULL;
+      KamStageTotals totals[KAM_N_STAGES];
+      KamPipelineFilter filter;
+      sqlite3_stmt *stmt = NULL;
+      int sum = 0, expected = -1;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (kam_store_get_db (f->store),
+                                           "SELECT count (*) FROM opportunity o JOIN account a ON a.id = o.account_id "
+                                           "WHERE o.deleted = 0 AND a.deleted = 0 AND a.owner_id = ?1",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, member, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        expected = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      g_assert_cmpint (expected, >, 0);
+
+      kam_pipeline_filter_init (&filter);
+      filter.portfolio_id = member;
+      g_assert_true (kam_pipeline_stage_totals (f->store, &filter, totals, &error));
+      g_assert_no_error (error);
+      for (int s = 0; s < KAM_N_STAGES; s++)
+        sum += totals[s].count;
+      g_assert_cmpint (sum, ==, expected);
+      kam_pipeline_filter_to_query (&filter, query);
+      list = kam_record_list_new (f->store, query);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected);
+    }
 }
 
 /* Drill-down targets: read, written back the same, and refused with a
@@ -649,6 +685,7 @@ test_drill_target (void)
     "opportunities:tier=A;status=open;close=2026",
     "opportunities:account=a%3Bb;search=100%25%20%3D%20x;id=d1",
     "opportunities:close=2026-04+12",
+    "opportunities:portfolio=m3;tier=C;status=open;close=2026-Q4",
     "opportunities:status=closed;close=2026-05",
     "accounts:owner=m2;tier=B",
     "accounts:id=acc",
@@ -670,6 +707,8 @@ test_drill_target (void)
     "accounts:map=",
     "opportunities:map=red",
     "visits:map=red",
+    "visits:portfolio=m1",
+    "accounts:portfolio=m1",
   };
   KamDrillTarget target;
   KamPipelineFilter filter;
@@ -706,6 +745,33 @@ test_drill_target (void)
   g_assert_true (kam_drill_target_parse (&target, "accounts:tier=B", NULL));
   g_assert_cmpint (target.map, ==, -1);
   kam_drill_target_clear (&target);
+
+  /* a target prints only the keys its view reads back: a visits target
+   * made with a tier (a review of tier A) drops it */
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+    KamDrillTarget back;
+
+    kam_drill_target_init (&target, KAM_DRILL_VISITS);
+    target.tier = KAM_TIER_A;
+    target.stage = KAM_STAGE_NEGOTIATION;
+    target.map = KAM_COVERAGE_RED;
+    text = kam_drill_target_to_string (&target);
+    g_assert_cmpstr (text, ==, "visits");
+    g_assert_true (kam_drill_target_parse (&back, text, &error));
+    g_assert_no_error (error);
+    kam_drill_target_clear (&back);
+  }
+
+  /* the portfolio of a deals target: the owner of their accounts */
+  g_assert_true (kam_drill_target_parse (&target, "opportunities:portfolio=m3", NULL));
+  kam_drill_target_to_filter (&target, &filter, &first, &last);
+  g_assert_cmpstr (filter.portfolio_id, ==, "m3");
+  g_assert_null (filter.owner_id);
+  kam_drill_target_clear (&target);
+  g_clear_pointer (&first, g_free);
+  g_clear_pointer (&last, g_free);
 
   /* the filter of a target: the period's bounds */
   g_assert_true (kam_drill_target_parse (&target, round_trips[0], NULL));

@@ -365,7 +365,8 @@ test_scope (Fixture       *f,
       KamReviewHit hit = { 0 };
       g_autofree char *tile = NULL;
       g_autofree char *visits = NULL;
-      g_autofree char *expected_tile = g_strdup_printf ("opportunities:owner=%s;status=open;close=", f->li);
+      /* (the deals of Li's accounts, whoever owns each deal) */
+      g_autofree char *expected_tile = g_strdup_printf ("opportunities:portfolio=%s;status=open;close=", f->li);
       g_autofree char *expected_visits = g_strdup_printf ("visits:owner=%s;period=", f->li);
 
       hit.kind = KAM_REVIEW_HIT_TILE;

@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "kam-collate.h"
 #include "kam-model.h"
 #include "kam-schema.sql.h"
 #include "kam-search.h"
@@ -192,12 +193,13 @@ kam_tokens_func (sqlite3_context  *ctx,
 }
 
 /* A raw connection that can write to our tables (whose triggers call
- * kam_tokens() from version 2 on). */
+ * kam_tokens() from version 2 on, and whose name indexes kam_collate_key()). */
 static sqlite3 *
 raw_open_ours (const char *path)
 {
   sqlite3 *db = raw_open (path);
 
+  kam_collate_register (db);
   sqlite3_create_function (db, "kam_tokens", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, kam_tokens_func, NULL, NULL);
   return db;

@@ -474,7 +474,8 @@ kam_chart_hit_describe (const KamChartData *data,
         g_autofree char *deals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d deal · %s", "%d deals · %s",
                                                                data->stages[i].count), data->stages[i].count, amount);
 
-        return g_strdup_printf ("%s: %s", kam_enum_to_label (KAM_TYPE_STAGE, i), deals);
+        /* TRANSLATORS: a label and its value, as "Negotiation: 3 deals · ¥1.2M" */
+        return g_strdup_printf (_("%s: %s"), kam_enum_to_label (KAM_TYPE_STAGE, i), deals);
       }
     case KAM_CHART_FORECAST:
     case KAM_CHART_FORECAST_QUARTERS:

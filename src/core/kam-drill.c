@@ -32,6 +32,7 @@ void
 kam_drill_target_clear (KamDrillTarget *target)
 {
   g_clear_pointer (&target->owner_id, g_free);
+  g_clear_pointer (&target->portfolio_id, g_free);
   g_clear_pointer (&target->account_id, g_free);
   g_clear_pointer (&target->search, g_free);
   g_clear_pointer (&target->id, g_free);
@@ -71,6 +72,8 @@ parse_pair (KamDrillTarget  *target,
     set_str (&target->owner_id, value);
   else if (g_str_equal (key, "id") && v != KAM_DRILL_VISITS)
     set_str (&target->id, value);
+  else if (g_str_equal (key, "portfolio") && v == KAM_DRILL_OPPORTUNITIES)
+    set_str (&target->portfolio_id, value);
   else if (g_str_equal (key, "account") && v == KAM_DRILL_OPPORTUNITIES)
     set_str (&target->account_id, value);
   else if (g_str_equal (key, "search") && v == KAM_DRILL_OPPORTUNITIES)
@@ -192,19 +195,33 @@ char *
 kam_drill_target_to_string (const KamDrillTarget *target)
 {
   GString *text = g_string_new (view_names[target->view]);
+  gboolean deals = target->view == KAM_DRILL_OPPORTUNITIES;
   g_autofree char *period = target->has_period ? kam_period_to_string (&target->period) : NULL;
 
   g_string_append_c (text, ':');
+  /* only the keys the view takes (what parse_pair() reads back) */
   append (text, "owner", target->owner_id);
-  append (text, "account", target->account_id);
-  append (text, "tier", target->tier >= 0 ? kam_enum_to_string (KAM_TYPE_TIER, target->tier) : NULL);
-  append (text, "stage", target->stage >= 0 ? kam_enum_to_string (KAM_TYPE_STAGE, target->stage) : NULL);
-  append (text, "map", target->map >= 0 && target->map < (int) G_N_ELEMENTS (map_names) ? map_names[target->map] : NULL);
-  append (text, "status", target->status == KAM_PIPELINE_OPEN ? "open"
-                          : target->status == KAM_PIPELINE_CLOSED ? "closed" : NULL);
-  append (text, target->view == KAM_DRILL_VISITS ? "period" : "close", period);
-  append (text, "search", target->search);
-  append (text, "id", target->id);
+  if (deals)
+    {
+      append (text, "portfolio", target->portfolio_id);
+      append (text, "account", target->account_id);
+    }
+  if (target->view != KAM_DRILL_VISITS)
+    append (text, "tier", target->tier >= 0 ? kam_enum_to_string (KAM_TYPE_TIER, target->tier) : NULL);
+  if (deals)
+    {
+      append (text, "stage", target->stage >= 0 ? kam_enum_to_string (KAM_TYPE_STAGE, target->stage) : NULL);
+      append (text, "status", target->status == KAM_PIPELINE_OPEN ? "open"
+                              : target->status == KAM_PIPELINE_CLOSED ? "closed" : NULL);
+    }
+  if (target->view == KAM_DRILL_ACCOUNTS)
+    append (text, "map", target->map >= 0 && target->map < (int) G_N_ELEMENTS (map_names) ? map_names[target->map] : NULL);
+  if (target->view != KAM_DRILL_ACCOUNTS)
+    append (text, target->view == KAM_DRILL_VISITS ? "period" : "close", period);
+  if (deals)
+    append (text, "search", target->search);
+  if (target->view != KAM_DRILL_VISITS)
+    append (text, "id", target->id);
   if (text->str[text->len - 1] == ':')
     g_string_truncate (text, text->len - 1);
   return g_string_free (text, FALSE);
@@ -219,6 +236,7 @@ kam_drill_target_to_filter (const KamDrillTarget *target,
   kam_pipeline_filter_init (filter);
   *first = *last = NULL;
   filter->owner_id = target->owner_id;
+  filter->portfolio_id = target->portfolio_id;
   filter->account_id = target->account_id;
   filter->tier = target->tier;
   filter->stage = target->stage;

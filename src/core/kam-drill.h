@@ -10,7 +10,9 @@
  *   VIEW[:KEY=VALUE[;KEY=VALUE]...]
  *
  *   opportunities  the Pipeline's list:
- *                  owner=MEMBER-ID  account=ACCOUNT-ID  tier=A|B|C
+ *                  owner=MEMBER-ID (the deal's)  account=ACCOUNT-ID
+ *                  portfolio=MEMBER-ID (the owner of the deal's account)
+ *                  tier=A|B|C
  *                  stage=prospecting|needs_analysis|solution_proposal|
  *                        negotiation|closed_won|closed_lost
  *                  status=open|closed
@@ -47,6 +49,7 @@ typedef enum {
 typedef struct {
   KamDrillView       view;
   char              *owner_id;
+  char              *portfolio_id; /* opportunities: the owner of their accounts */
   char              *account_id;
   int                tier;        /* KamTier, -1: any */
   int                stage;       /* KamStage, -1: any */

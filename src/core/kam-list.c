@@ -34,6 +34,7 @@ typedef enum {
   Q_CLOSE_FROM,
   Q_CLOSE_TO,
   Q_IDS,        /* a JSON array of ids */
+  Q_PORTFOLIO,  /* the owner of the record's account */
   N_Q
 } QueryKey;
 
@@ -113,6 +114,7 @@ set_value (KamQuery   *query,
 void kam_query_set_search   (KamQuery *q, const char *v) { set_value (q, Q_SEARCH, v); }
 void kam_query_set_tier     (KamQuery *q, const char *v) { set_value (q, Q_TIER, v); }
 void kam_query_set_owner    (KamQuery *q, const char *v) { set_value (q, Q_OWNER, v); }
+void kam_query_set_portfolio (KamQuery *q, const char *v) { set_value (q, Q_PORTFOLIO, v); }
 void kam_query_set_region   (KamQuery *q, const char *v) { set_value (q, Q_REGION, v); }
 void kam_query_set_industry (KamQuery *q, const char *v) { set_value (q, Q_INDUSTRY, v); }
 void kam_query_set_account  (KamQuery *q, const char *v) { set_value (q, Q_ACCOUNT, v); }
@@ -278,6 +280,10 @@ build_where (const KamQuery *query,
     g_string_append (where, has_owner ? " AND owner_id = :owner"
                             : has_account ? " AND account_id IN (SELECT id FROM account WHERE owner_id = :owner)"
                             : "");
+  if (query->values[Q_PORTFOLIO] != NULL)
+    g_string_append (where, is_account ? " AND owner_id = :portfolio"
+                            : has_account ? " AND account_id IN (SELECT id FROM account WHERE owner_id = :portfolio)"
+                            : "");
   if (query->values[Q_ACCOUNT] != NULL && has_account)
     g_string_append (where, " AND account_id = :account");
 
@@ -347,6 +353,7 @@ bind_query (sqlite3_stmt   *stmt,
     { Q_CLOSE_FROM, ":close_from" },
     { Q_CLOSE_TO, ":close_to" },
     { Q_IDS, ":ids" },
+    { Q_PORTFOLIO, ":portfolio" },
   };
   int index;
 

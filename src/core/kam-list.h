@@ -33,6 +33,10 @@ void         kam_query_set_tier       (KamQuery   *query,
                                        const char *tier);    /* "A", "B", "C": accounts */
 void         kam_query_set_owner      (KamQuery   *query,
                                        const char *member_id);
+/* The records of the accounts @member_id owns (their portfolio), whoever
+ * owns the records themselves. */
+void         kam_query_set_portfolio  (KamQuery   *query,
+                                       const char *member_id);
 void         kam_query_set_region     (KamQuery   *query,
                                        const char *region);  /* accounts */
 void         kam_query_set_industry   (KamQuery   *query,

@@ -147,6 +147,7 @@ kam_pipeline_filter_to_query (const KamPipelineFilter *filter,
   g_return_if_fail (kam_query_get_kind (query) == &kam_opportunity_kind);
 
   kam_query_set_owner (query, filter->owner_id);
+  kam_query_set_portfolio (query, filter->portfolio_id);
   kam_query_set_account (query, filter->account_id);
   kam_query_set_tier (query, filter->tier >= 0 ? kam_enum_to_string (KAM_TYPE_TIER, filter->tier) : NULL);
   kam_query_set_stage (query, filter->stage >= 0 ? kam_enum_to_string (KAM_TYPE_STAGE, filter->stage)
@@ -170,6 +171,8 @@ append_deal_filter (GString                 *sql,
   g_string_append (sql, " WHERE o.deleted = 0");
   if (filter->owner_id != NULL)
     g_string_append (sql, " AND o.owner_id = :owner");
+  if (filter->portfolio_id != NULL)
+    g_string_append (sql, " AND o.account_id IN (SELECT id FROM account WHERE deleted = 0 AND owner_id = :portfolio)");
   if (filter->account_id != NULL)
     g_string_append (sql, " AND o.account_id = :account");
   if (filter->tier >= 0)
@@ -197,6 +200,8 @@ append_account_filter (GString                 *sql,
   g_string_append (sql, " WHERE a.deleted = 0");
   if (filter->owner_id != NULL)
     g_string_append (sql, " AND a.owner_id = :owner");
+  if (filter->portfolio_id != NULL)
+    g_string_append (sql, " AND a.owner_id = :portfolio");
   if (filter->account_id != NULL)
     g_string_append (sql, " AND a.id = :account");
   if (filter->tier >= 0)
@@ -262,6 +267,7 @@ bind_filter (sqlite3_stmt            *stmt,
              const KamPipelineFilter *filter)
 {
   bind_named_text (stmt, ":owner", filter->owner_id);
+  bind_named_text (stmt, ":portfolio", filter->portfolio_id);
   bind_named_text (stmt, ":account", filter->account_id);
   if (filter->tier >= 0)
     bind_named_text (stmt, ":tier", kam_enum_to_string (KAM_TYPE_TIER, filter->tier));

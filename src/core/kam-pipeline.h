@@ -57,7 +57,8 @@ typedef enum {
 /* Filters of the pipeline; each is off when NULL (or -1, or
  * KAM_PIPELINE_ANY). */
 typedef struct {
-  const char *owner_id;     /* member id */
+  const char *owner_id;     /* member id: the deal's owner */
+  const char *portfolio_id; /* member id: the owner of the deal's account */
   const char *account_id;
   int         tier;         /* KamTier of the account, -1 = any */
   const char *close_from;   /* YYYY-MM-DD: expected close of open deals, */

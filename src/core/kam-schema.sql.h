@@ -230,9 +230,6 @@ static const char kam_schema_v2[] =
    * scan stays in a few MB of index instead of the full rows. */
   "CREATE INDEX contact_insights ON contact (account_id, decision_role, influence, attitude, strength, last_met, id, name)\n"
   "  WHERE deleted = 0;\n"
-  /* the key contacts, whose visits are due by cadence (kam_insights_due) */
-  "CREATE INDEX contact_due ON contact (account_id, last_met)\n"
-  "  WHERE deleted = 0 AND (decision_role != 'none' OR influence >= 4);\n"
   "CREATE INDEX opportunity_insights ON opportunity (owner_id, stage, amount, probability, expected_close, closed_on)\n"
   "  WHERE deleted = 0;\n"
   /* The pipeline (kam-pipeline.c), covering: the kanban's totals group
@@ -282,9 +279,16 @@ static const char kam_schema_v2[] =
   "  DELETE FROM contact_fts WHERE rowid = old.rowid;\n"
   "END;\n";
 
+/* Version 3: the key contacts, whose visits are due by cadence, in an
+ * index of their own (kam_insights_due reads it whole). */
+static const char kam_schema_v3[] =
+  "CREATE INDEX IF NOT EXISTS contact_due ON contact (account_id, last_met)\n"
+  "  WHERE deleted = 0 AND (decision_role != 'none' OR influence >= 4);\n";
+
 static const char * const kam_schema_steps[] = {
   kam_schema_v1,
   kam_schema_v2,
+  kam_schema_v3,
 };
 
 #define KAM_SCHEMA_VERSION ((int) G_N_ELEMENTS (kam_schema_steps))

@@ -206,7 +206,7 @@ kam_gl_is_software_only (const char *dev_dir)
     return FALSE;
   dir = g_dir_open (dri, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, "renderD") || g_str_has_prefix (name, "card"))
+    if (g_str_has_prefix (name, "renderD"))   /* (a cardN alone can only display) */
       return FALSE;
   return TRUE;
 }

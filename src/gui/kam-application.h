@@ -15,8 +15,9 @@ G_DECLARE_FINAL_TYPE (KamApplication, kam_application, KAM, APPLICATION, AdwAppl
 KamApplication *kam_application_new (void);
 
 /* Whether the machine has no graphics device under @dev_dir (normally
- * "/dev"): no DRM node in dri/ and no NVIDIA device, so that OpenGL could
- * only be Mesa's software rasteriser (a virtual desktop, a VM, Xvfb). */
+ * "/dev"): no DRM render node in dri/ (a VM's display-only card0 does not
+ * count) and no NVIDIA device, so that OpenGL could only be Mesa's
+ * software rasteriser (a virtual desktop, a VM, Xvfb). */
 gboolean        kam_gl_is_software_only   (const char *dev_dir);
 
 /* Before GTK starts: unless GSK_RENDERER says otherwise, draw with Cairo

@@ -400,23 +400,26 @@ drill_down_activated (GtkWidget  *widget,
       if (target.id != NULL)
         kam_accounts_view_show_account (self->accounts_view, target.id);
     }
-  else if (target.view == KAM_DRILL_VISITS && show_view (self, "visits") && target.has_period)
+  else if (target.view == KAM_DRILL_VISITS && show_view (self, "visits"))
     {
+      kam_visits_view_set_owner (self->visits_view, target.owner_id);
       /* the week (and the compliance of the month) of today when the period
        * holds it, else of the period's first day */
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      int month = (g_date_time_get_year (now) - target.period.year) * 12
-                  + g_date_time_get_month (now) - target.period.month;
-      GDate day;
+      if (target.has_period)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          int month = (g_date_time_get_year (now) - target.period.year) * 12
+                      + g_date_time_get_month (now) - target.period.month;
+          GDate day;
 
-      g_date_clear (&day, 1);
-      if (month >= 0 && month < target.period.n_months)
-        g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                        g_date_time_get_year (now));
-      else
-        g_date_set_dmy (&day, 1, target.period.month, target.period.year);
-      kam_visits_view_set_owner (self->visits_view, target.owner_id);
-      kam_visits_view_set_day (self->visits_view, &day);
+          g_date_clear (&day, 1);
+          if (month >= 0 && month < target.period.n_months)
+            g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                            g_date_time_get_year (now));
+          else
+            g_date_set_dmy (&day, 1, target.period.month, target.period.year);
+          kam_visits_view_set_day (self->visits_view, &day);
+        }
     }
   kam_drill_target_clear (&target);
 }

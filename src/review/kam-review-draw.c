@@ -399,7 +399,9 @@ draw_numbers (Ctx *c)
       rate_detail = g_strdup (_("No deal closed yet"));
     }
   visits = g_strdup_printf ("%u", d->visits_done);
-  visits_detail = g_strdup_printf (_("%u of %u accounts due were visited"), d->visits_kept, d->visits_due);
+  visits_detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u account due was visited",
+                                                "%u of %u accounts due were visited", d->visits_due),
+                                   d->visits_kept, d->visits_due);
   forecast_detail = d->target > 0 ? g_strdup_printf (_("won + weighted: %.0f%% of target"),
                                                      100 * (d->won + d->weighted) / d->target)
                                   : g_strdup (_("won + weighted"));
@@ -988,6 +990,13 @@ kam_review_hit_target (KamReviewDeck      *deck,
     case KAM_REVIEW_HIT_NONE:
     default:
       return NULL;
+    }
+  /* The deck's owner is the accounts' owner: its deals are those of the
+   * owner's portfolio, whoever owns each deal. */
+  if (target.view == KAM_DRILL_OPPORTUNITIES)
+    {
+      target.portfolio_id = target.owner_id;
+      target.owner_id = NULL;
     }
   /* the strings are the deck's: not cleared */
   return kam_drill_target_to_string (&target);

@@ -93,7 +93,8 @@ set_tile (Tile       *tile,
           const char *detail,
           const char *target)
 {
-  g_autofree char *name = g_strdup_printf ("%s: %s", gtk_label_get_text (GTK_LABEL (tile->title)), value);
+  /* TRANSLATORS: a label and its value, as "Win rate: 42 %" */
+  g_autofree char *name = g_strdup_printf (_("%s: %s"), gtk_label_get_text (GTK_LABEL (tile->title)), value);
 
   gtk_label_set_text (GTK_LABEL (tile->value), value);
   gtk_label_set_text (GTK_LABEL (tile->detail), detail);
@@ -249,7 +250,8 @@ refresh (KamDashboardView *self)
         }
     kam_compliance_clear (&compliance);
     value = g_strdup_printf ("%u", done);
-    detail = g_strdup_printf (_("%u of %u accounts due were visited"), kept, due);
+    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u account due was visited",
+                                           "%u of %u accounts due were visited", due), kept, due);
     set_tile (&self->tiles[TILE_VISITS], value, detail, target_visits);
     g_clear_pointer (&value, g_free);
     g_clear_pointer (&detail, g_free);

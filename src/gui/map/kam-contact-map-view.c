@@ -122,7 +122,7 @@ add_toast (KamContactMapView *self,
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);   /* (not a floating object: the caller's reference) */
 }
 
 static void

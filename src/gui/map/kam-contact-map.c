@@ -220,6 +220,9 @@ reload (KamContactMap *self)
   GDate date;
   int n;
 
+  /* a drag in progress points into the chart replaced here */
+  self->drag_mode = DRAG_NONE;
+  self->drag_node = -1;
   g_clear_pointer (&self->chart, kam_org_chart_free);
   g_clear_pointer (&self->reading_order, g_free);
   self->selected = -1;

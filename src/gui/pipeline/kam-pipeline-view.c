@@ -54,6 +54,7 @@ struct _KamPipelineView
   char           *close_from;    /* of the period chosen */
   char           *close_to;
   char           *custom_from;   /* of the custom period, when there is one */
+  char           *portfolio_id;  /* of the owner filter's last item, when there is one */
   char           *custom_to;
   gboolean        updating;      /* set_filter() sets every filter, then refreshes once */
   GtkStack       *modes;         /* "board" and "list" */
@@ -91,6 +92,16 @@ owner_id_filter (KamPipelineView *self)
   return g_ptr_array_index (self->owner_ids, selected - 1);
 }
 
+/* The owner filter's last item, after the members, when a drill-down put
+ * it there: the deals of one member's accounts ("Accounts of Li"). */
+static const char *
+portfolio_id_filter (KamPipelineView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->owner_filter);
+
+  return selected == self->owner_ids->len + 1 ? self->portfolio_id : NULL;
+}
+
 /* Items of the stage filter: "All stages", the six stages, then these. */
 #define STAGE_ITEM_OPEN   (1 + KAM_N_STAGES)
 #define STAGE_ITEM_CLOSED (2 + KAM_N_STAGES)
@@ -107,6 +118,7 @@ get_filter (KamPipelineView   *self,
 
   kam_pipeline_filter_init (filter);
   filter->owner_id = owner_id_filter (self);
+  filter->portfolio_id = portfolio_id_filter (self);
   filter->account_id = self->account_id;
   if (tier >= 1 && tier <= KAM_N_TIERS)
     filter->tier = tier - 1;
@@ -814,6 +826,7 @@ kam_pipeline_view_finalize (GObject *object)
   g_free (self->close_to);
   g_free (self->custom_from);
   g_free (self->custom_to);
+  g_free (self->portfolio_id);
   G_OBJECT_CLASS (kam_pipeline_view_parent_class)->finalize (object);
 }
 
@@ -1052,6 +1065,28 @@ kam_pipeline_view_set_filter (KamPipelineView         *self,
   for (guint i = 0; filter->owner_id != NULL && i < self->owner_ids->len; i++)
     if (g_str_equal (g_ptr_array_index (self->owner_ids, i), filter->owner_id))
       owner = i + 1;
+  /* a portfolio is the owner filter's last item, named for its member */
+  if (filter->portfolio_id != NULL && filter->owner_id == NULL)
+    {
+      GtkStringList *owners = GTK_STRING_LIST (gtk_drop_down_get_model (self->owner_filter));
+      g_autofree char *label = NULL;
+      const char *name = filter->portfolio_id;
+
+      for (guint i = 0; i < self->owner_ids->len; i++)
+        if (g_str_equal (g_ptr_array_index (self->owner_ids, i), filter->portfolio_id))
+          name = gtk_string_list_get_string (owners, i + 1);
+      /* TRANSLATORS: the owner filter of the pipeline: the deals of the accounts a member owns */
+      label = g_strdup_printf (_("Accounts of %s"), name);
+      {
+        const char *labels[] = { label, NULL };
+
+        gtk_string_list_splice (owners, self->owner_ids->len + 1,
+                                g_list_model_get_n_items (G_LIST_MODEL (owners)) - self->owner_ids->len - 1, labels);
+      }
+      g_free (self->portfolio_id);
+      self->portfolio_id = g_strdup (filter->portfolio_id);
+      owner = self->owner_ids->len + 1;
+    }
   gtk_drop_down_set_selected (self->owner_filter, owner);
 
   if (filter->account_id != NULL && self->context != NULL)
