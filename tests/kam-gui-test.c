@@ -11,6 +11,9 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "kam-generate.h"
 
 void
 kam_test_init (int    *argc,
@@ -156,4 +159,56 @@ kam_test_screenshot (GtkWidget  *widget,
   path = g_strdup_printf ("%s/%s%s", dir, prefix ? prefix : "", name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot %s (%dx%d)", path, width, height);
+}
+
+void
+kam_test_app_open (KamTestApp *app,
+                   const char *name,
+                   guint       n_accounts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("kam-%s-XXXXXX", name);
+  g_autofree char *path = NULL;
+  KamGenerateOptions options;
+
+  app->dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (app->dir, "gui.db", NULL);
+  app->store = kam_store_open (path, &error);
+  g_assert_no_error (error);
+
+  kam_generate_options_init (&options);
+  options.n_accounts = n_accounts;
+  options.seed = 42;
+  g_assert_true (kam_generate (app->store, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  app->settings = g_settings_new (APP_ID);
+  app->context = kam_context_new (app->store, app->settings);
+  app->window = kam_window_new (NULL, app->context, NULL);
+  g_object_ref_sink (app->window);
+  gtk_window_set_default_size (GTK_WINDOW (app->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (app->window));
+  kam_test_wait_ms (300);
+}
+
+void
+kam_test_app_close (KamTestApp *app)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  gtk_window_destroy (GTK_WINDOW (app->window));
+  kam_test_wait_ms (50);
+  g_assert_finalize_object (app->window);
+  g_assert_finalize_object (app->context);
+  g_clear_object (&app->settings);
+  g_assert_finalize_object (app->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/gui.db%s", app->dir, suffixes[i]);
+      g_unlink (path);
+    }
+  g_rmdir (app->dir);
+  g_clear_pointer (&app->dir, g_free);
 }

@@ -8,6 +8,10 @@
 
 #include <gtk/gtk.h>
 
+#include "kam-context.h"
+#include "kam-store.h"
+#include "kam-window.h"
+
 G_BEGIN_DECLS
 
 /* gtk_test_init(), then the locale of the environment for the C library
@@ -44,5 +48,25 @@ GtkWidget *kam_test_find_descendant (GtkWidget  *widget,
  * take a few frames after it was shown. */
 void  kam_test_screenshot     (GtkWidget  *widget,
                                const char *name);
+
+/* The main window over a generated database of its own, as most widget
+ * tests want it. */
+typedef struct {
+  char       *dir;
+  KamStore   *store;
+  GSettings  *settings;
+  KamContext *context;
+  KamWindow  *window;
+} KamTestApp;
+
+/* A new temporary folder "kam-@name-XXXXXX" holding gui.db with
+ * @n_accounts generated accounts (seed 42), and the window over it,
+ * presented at 1280x800. */
+void  kam_test_app_open       (KamTestApp *app,
+                               const char *name,
+                               guint       n_accounts);
+/* Closes the window; the window, the context and the store must be
+ * finalized then; removes the folder. */
+void  kam_test_app_close      (KamTestApp *app);
 
 G_END_DECLS
