@@ -27,6 +27,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "kam-analytics.h"
 #include "kam-gui-test.h"
 #include "kam-accounts-view.h"
 #include "kam-application.h"
@@ -54,28 +55,6 @@ after_paint_cb (GdkFrameClock *clock,
   c->last_us = g_get_monotonic_time () - c->before;
   c->before = 0;
   c->frames++;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  guint i;
-
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, compare_doubles);
-  i = (guint) (p * (values->len - 1) + 0.5);
-  return g_array_index (values, double, MIN (i, values->len - 1));
 }
 
 /* A label on screen, depth first. */
@@ -223,14 +202,14 @@ main (int   argc,
            steps, missed);
   for (guint k = 0; k < 3; k++)
     {
-      double median = percentile (kinds[k], 0.5);
-      double p95 = percentile (kinds[k], 0.95);
+      double median = kam_percentile (kinds[k], 0.5);
+      double p95 = kam_percentile (kinds[k], 0.95);
 
       g_print (",\n  \"%s\": { \"frames\": %u, \"median_ms\": %.2f, \"p95_ms\": %.2f }",
                names[k], kinds[k]->len, median, p95);
     }
   g_print (",\n  \"redraw_one_label\": { \"frames\": %u, \"median_ms\": %.2f, \"p95_ms\": %.2f }",
-           kinds_floor->len, percentile (kinds_floor, 0.5), percentile (kinds_floor, 0.95));
+           kinds_floor->len, kam_percentile (kinds_floor, 0.5), kam_percentile (kinds_floor, 0.95));
   g_array_unref (kinds_floor);
   g_print ("\n}\n");
 

@@ -22,6 +22,7 @@
 #endif
 #include <string.h>
 
+#include "kam-analytics.h"
 #include "kam-generate.h"
 #include "kam-model.h"
 #include "kam-sync.h"
@@ -33,28 +34,6 @@ server_child_setup (gpointer data)
 #ifdef __linux__
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 #endif
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_ms (GArray *samples)
-{
-  guint n = samples->len;
-
-  if (n == 0)
-    return 0;
-  g_array_sort (samples, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (samples, double, n / 2);
-  return (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
 }
 
 static guint16
@@ -277,9 +256,9 @@ main (int    argc,
   json_builder_set_member_name (b, "initial_push_ms");
   json_builder_add_double_value (b, round (push_ms));
   json_builder_set_member_name (b, "initial_pull_ms");
-  json_builder_add_double_value (b, round (median_ms (ours)));
+  json_builder_add_double_value (b, round (kam_median (ours)));
   json_builder_set_member_name (b, "pouchdb_initial_pull_ms");
-  json_builder_add_double_value (b, round (median_ms (theirs)));
+  json_builder_add_double_value (b, round (kam_median (theirs)));
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   text = json_to_string (root, TRUE);

@@ -983,6 +983,29 @@ test_pipeline_coverage (void)
   g_assert_cmpfloat_with_epsilon (cov.ratio, 0, EPS);
 }
 
+/* Medians and quantiles of the benchmarks' samples */
+static void
+test_samples (void)
+{
+  const double odd[] = { 5, 1, 3 };
+  const double even[] = { 4, 1, 3, 2 };
+  g_autoptr(GArray) a = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) empty = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_assert_cmpfloat (kam_median (empty), ==, 0);
+  g_assert_cmpfloat (kam_percentile (empty, 0.95), ==, 0);
+  g_array_append_vals (a, odd, G_N_ELEMENTS (odd));
+  g_assert_cmpfloat (kam_median (a), ==, 3);
+  g_array_set_size (a, 0);
+  g_array_append_vals (a, even, G_N_ELEMENTS (even));
+  g_assert_cmpfloat (kam_median (a), ==, 2.5);
+  /* nearest rank: p (n - 1) rounded */
+  g_assert_cmpfloat (kam_percentile (a, 0), ==, 1);
+  g_assert_cmpfloat (kam_percentile (a, 0.5), ==, 3);
+  g_assert_cmpfloat (kam_percentile (a, 0.95), ==, 4);
+  g_assert_cmpfloat (kam_percentile (a, 2), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1012,6 +1035,7 @@ main (int   argc,
   g_test_add_func ("/kam/analytics/cadence/never", test_cadence_never);
   g_test_add_func ("/kam/analytics/cadence/due-list", test_cadence_due_list);
   g_test_add_func ("/kam/analytics/cadence/due-top", test_cadence_due_top);
+  g_test_add_func ("/kam/analytics/samples", test_samples);
 
   g_test_add_func ("/kam/analytics/pipeline/probability", test_pipeline_probability);
   g_test_add_func ("/kam/analytics/pipeline/stage-change", test_pipeline_stage_change);

@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kam-analytics.h"
 #include "kam-cli.h"
 #include "kam-import.h"
 #include "kam-model.h"
@@ -110,15 +111,6 @@ import_once (const char  *csv_path,
   return TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 gboolean
 kam_cli_bench_import (JsonBuilder  *b,
                       int           rounds,
@@ -160,10 +152,7 @@ kam_cli_bench_import (JsonBuilder  *b,
   if (!ok)
     return FALSE;
 
-  g_array_sort (samples, compare_doubles);
-  median = samples->len % 2 == 1
-           ? g_array_index (samples, double, samples->len / 2)
-           : (g_array_index (samples, double, samples->len / 2 - 1) + g_array_index (samples, double, samples->len / 2)) / 2;
+  median = kam_median (samples);
 
   json_builder_set_member_name (b, "import_contacts_csv");
   json_builder_add_double_value (b, (double) (gint64) (median * 10 + 0.5) / 10);

@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kam-analytics.h"
 #include "kam-cli.h"
 #include "kam-generate-org.h"
 #include "kam-generate.h"
@@ -24,35 +25,13 @@
 
 int kam_cli_bench_map (JsonBuilder *b, int rounds, const GDate *today, GError **error);
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_ms (GArray *samples)
-{
-  guint n = samples->len;
-
-  g_array_sort (samples, compare_doubles);
-  if (n == 0)
-    return 0;
-  if (n % 2 == 1)
-    return g_array_index (samples, double, n / 2);
-  return (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
-}
-
 static void
 add_median (JsonBuilder *b,
             const char  *name,
             GArray      *samples)
 {
   json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, (double) (gint64) (median_ms (samples) * 1000 + 0.5) / 1000);
+  json_builder_add_double_value (b, (double) (gint64) (kam_median (samples) * 1000 + 0.5) / 1000);
 }
 
 static double

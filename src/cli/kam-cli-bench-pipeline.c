@@ -18,6 +18,7 @@
 
 #include <glib/gstdio.h>
 
+#include "kam-analytics.h"
 #include "kam-chart.h"
 #include "kam-cli.h"
 #include "kam-cli-bench-pipeline.h"
@@ -83,25 +84,11 @@ fill_temporary (const char   *path,
   return kam_store_commit (store, error);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
+/* kam_median(), to the microsecond */
 static double
 median_ms (GArray *samples)
 {
-  guint n = samples->len;
-  double m;
-
-  g_array_sort (samples, compare_doubles);
-  m = n % 2 ? g_array_index (samples, double, n / 2)
-            : (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
-  return (double) (gint64) (m * 1000 + 0.5) / 1000;
+  return (double) (gint64) (kam_median (samples) * 1000 + 0.5) / 1000;
 }
 
 typedef enum {

@@ -15,32 +15,11 @@
 
 #include <glib/gstdio.h>
 
+#include "kam-analytics.h"
 #include "kam-cli.h"
 #include "kam-review.h"
 
 gboolean kam_cli_bench_review (KamStore *store, JsonBuilder *b, int rounds, const GDate *today, GError **error);
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_ms (GArray *samples)
-{
-  guint n = samples->len;
-
-  g_array_sort (samples, compare_doubles);
-  if (n == 0)
-    return 0;
-  if (n % 2 == 1)
-    return g_array_index (samples, double, n / 2);
-  return (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
-}
 
 static void
 add_ms (JsonBuilder *b,
@@ -125,10 +104,10 @@ kam_cli_bench_review (KamStore     *store,
   json_builder_add_int_value (b, n_accounts);
   json_builder_set_member_name (b, "slides");
   json_builder_add_int_value (b, n_slides);
-  add_ms (b, "build", median_ms (build));
-  add_ms (b, "draw_slide_1920x1080", median_ms (slides));
-  add_ms (b, "draw_slowest_slide_1920x1080", median_ms (slowest));
-  add_ms (b, "pdf", median_ms (pdf));
+  add_ms (b, "build", kam_median (build));
+  add_ms (b, "draw_slide_1920x1080", kam_median (slides));
+  add_ms (b, "draw_slowest_slide_1920x1080", kam_median (slowest));
+  add_ms (b, "pdf", kam_median (pdf));
   json_builder_end_object (b);
   ok = TRUE;
 

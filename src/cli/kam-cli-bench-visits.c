@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "kam-analytics.h"
 #include "kam-cli.h"
 #include "kam-store-private.h"
 #include "kam-visit-plan.h"
@@ -29,27 +30,11 @@ static const char * const visit_timing_names[N_VISIT_TIMINGS] = {
   "visit_week", "visit_week_all", "propose_slot", "compliance_month",
 };
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
+/* kam_median(), to the microsecond */
 static double
 median_ms (GArray *samples)
 {
-  guint n = samples->len;
-  double m;
-
-  if (n == 0)
-    return 0;
-  g_array_sort (samples, compare_doubles);
-  m = n % 2 == 1 ? g_array_index (samples, double, n / 2)
-                 : (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
-  return (double) (gint64) (m * 1000 + 0.5) / 1000;
+  return (double) (gint64) (kam_median (samples) * 1000 + 0.5) / 1000;
 }
 
 static void

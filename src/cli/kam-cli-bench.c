@@ -37,28 +37,6 @@ typedef struct {
   GArray     *samples;  /* double, ms */
 } Timing;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_ms (GArray *samples)
-{
-  guint n = samples->len;
-
-  if (n == 0)
-    return 0;
-  g_array_sort (samples, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (samples, double, n / 2);
-  return (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
-}
-
 static double
 round_ms (double ms)
 {
@@ -234,7 +212,7 @@ add_keystrokes (JsonBuilder  *b,
   for (guint k = 0; k < N_KEYSTROKES; k++)
     {
       json_builder_set_member_name (b, keystrokes[k]);
-      json_builder_add_double_value (b, round_ms (median_ms (samples[k])));
+      json_builder_add_double_value (b, round_ms (kam_median (samples[k])));
     }
   json_builder_end_object (b);
 }
@@ -327,7 +305,7 @@ kam_cli_bench (int    argc,
           add_keystrokes (b, "account_filter", filter);
         }
       json_builder_set_member_name (b, timing_names[i]);
-      json_builder_add_double_value (b, round_ms (median_ms (timings[i])));
+      json_builder_add_double_value (b, round_ms (kam_median (timings[i])));
     }
   if (!kam_cli_bench_visits (store, b, rounds, &today, &error))
     {

@@ -730,3 +730,47 @@ kam_pipeline_coverage (const KamDeal       *deals,
   coverage->status = KAM_PIPELINE_COVERAGE_RATIO;
   coverage->ratio = coverage->open_weighted / coverage->remaining;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Samples                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+kam_median (GArray *samples)
+{
+  guint n;
+
+  g_return_val_if_fail (samples != NULL, 0);
+
+  n = samples->len;
+  if (n == 0)
+    return 0;
+  g_array_sort (samples, compare_doubles);
+  if (n % 2 == 1)
+    return g_array_index (samples, double, n / 2);
+  return (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
+}
+
+double
+kam_percentile (GArray *samples,
+                double  p)
+{
+  guint i;
+
+  g_return_val_if_fail (samples != NULL, 0);
+
+  if (samples->len == 0)
+    return 0;
+  g_array_sort (samples, compare_doubles);
+  i = (guint) (CLAMP (p, 0, 1) * (samples->len - 1) + 0.5);
+  return g_array_index (samples, double, MIN (i, samples->len - 1));
+}

@@ -404,4 +404,16 @@ void     kam_pipeline_coverage   (const KamDeal       *deals,
                                   guint32              to_julian,
                                   KamPipelineCoverage *coverage);
 
+/* ------------------------------------------------------------------------ */
+/* Samples (the benchmarks)                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* The median of @samples (element-type double): the middle one, or the
+ * mean of the middle two; 0 when there is none.  Sorts @samples. */
+double  kam_median               (GArray            *samples);
+/* The @p quantile (0 .. 1) of @samples by nearest rank, 0 when there is
+ * none.  Sorts @samples. */
+double  kam_percentile           (GArray            *samples,
+                                  double             p);
+
 G_END_DECLS
