@@ -60,8 +60,8 @@ typedef struct {
 } KamTestApp;
 
 /* A new temporary folder "kam-@name-XXXXXX" holding gui.db with
- * @n_accounts generated accounts (seed 42), and the window over it,
- * presented at 1280x800. */
+ * @n_accounts generated accounts (seed 42; none: an empty database), and
+ * the window over it, presented at 1280x800. */
 void  kam_test_app_open       (KamTestApp *app,
                                const char *name,
                                guint       n_accounts);

@@ -30,11 +30,7 @@
 #include "kam-window.h"
 
 typedef struct {
-  char       *dir;
-  KamStore   *store;
-  GSettings  *settings;
-  KamContext *context;
-  KamWindow  *window;
+  KamTestApp  app;
   char       *account_id;   /* an account with visits and open deals */
 } Fixture;
 
@@ -143,7 +139,7 @@ count_of (Fixture             *f,
   kam_query_set_account (query, f->account_id);
   if (stage != NULL)
     kam_query_set_stage (query, stage);
-  list = kam_record_list_new (f->store, query);
+  list = kam_record_list_new (f->app.store, query);
   return g_list_model_get_n_items (G_LIST_MODEL (list));
 }
 
@@ -152,7 +148,7 @@ static char *
 account_with_links (Fixture *f)
 {
   g_autoptr(KamQuery) query = kam_query_new (&kam_account_kind);
-  g_autoptr(KamRecordList) accounts = kam_record_list_new (f->store, query);
+  g_autoptr(KamRecordList) accounts = kam_record_list_new (f->app.store, query);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (accounts)); i++)
     {
@@ -170,61 +166,25 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *found = NULL;
-  KamGenerateOptions options;
 
-  f->dir = g_dir_make_tmp ("kam-gui-links-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "gui.db", NULL);
-  f->store = kam_store_open (path, &error);
-  g_assert_no_error (error);
-
-  kam_generate_options_init (&options);
-  options.n_accounts = 40;
-  options.seed = 42;
-  kam_generate (f->store, &options, NULL, NULL, &error);
-  g_assert_no_error (error);
+  kam_test_app_open (&f->app, "gui-links", 40);
   found = account_with_links (f);
   g_assert_nonnull (found);
-
-  f->settings = g_settings_new (APP_ID);
-  f->context = kam_context_new (f->store, f->settings);
-  f->window = kam_window_new (NULL, f->context, NULL);
-  g_object_ref_sink (f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  kam_test_wait_ms (300);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kam_test_wait_ms (50);
-  g_assert_finalize_object (f->window);
-  g_assert_finalize_object (f->context);
-  g_clear_object (&f->settings);
-  g_assert_finalize_object (f->store);
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/gui.db%s", f->dir, suffixes[i]);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  kam_test_app_close (&f->app);
   g_free (f->account_id);
 }
 
 static AdwViewStack *
 view_stack (Fixture *f)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (kam_test_find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK, NULL));
+  AdwViewStack *stack = ADW_VIEW_STACK (kam_test_find_descendant (GTK_WIDGET (f->app.window), ADW_TYPE_VIEW_STACK, NULL));
 
   g_assert_nonnull (stack);
   return stack;
@@ -234,13 +194,13 @@ view_stack (Fixture *f)
 static GtkWidget *
 show_account (Fixture *f)
 {
-  KamAccountsView *accounts = KAM_ACCOUNTS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_ACCOUNTS_VIEW, NULL));
+  KamAccountsView *accounts = KAM_ACCOUNTS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->app.window), KAM_TYPE_ACCOUNTS_VIEW, NULL));
   GtkWidget *page;
 
   g_assert_nonnull (accounts);
   adw_view_stack_set_visible_child_name (view_stack (f), "accounts");
   kam_accounts_view_show_account (accounts, f->account_id);
-  kam_test_wait_frames (GTK_WIDGET (f->window), 3);
+  kam_test_wait_frames (GTK_WIDGET (f->app.window), 3);
   page = kam_test_find_descendant (GTK_WIDGET (accounts), KAM_TYPE_ACCOUNT_PAGE, NULL);
   g_assert_nonnull (page);
   g_assert_cmpstr (kam_account_page_get_account_id (KAM_ACCOUNT_PAGE (page)), ==, f->account_id);
@@ -261,7 +221,7 @@ first_of (Fixture             *f,
   if (stage != NULL)
     kam_query_set_stage (query, stage);
   g_assert_true (kam_query_set_sort (query, sort, descending, NULL));
-  list = kam_record_list_new (f->store, query);
+  list = kam_record_list_new (f->app.store, query);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
   return g_list_model_get_item (G_LIST_MODEL (list), 0);
 }
@@ -306,7 +266,7 @@ test_visit_row (Fixture       *f,
   editor = GTK_WIDGET (wait_for_toplevel (KAM_TYPE_VISIT_EDITOR));
   g_assert_nonnull (editor);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "visits");
-  visits = KAM_VISITS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_VISITS_VIEW, NULL));
+  visits = KAM_VISITS_VIEW (kam_test_find_descendant (GTK_WIDGET (f->app.window), KAM_TYPE_VISITS_VIEW, NULL));
   kam_visits_view_get_day (visits, &shown);
   g_assert_cmpint (g_date_get_year (&shown), ==, g_date_time_get_year (local));
   g_assert_cmpint (g_date_get_month (&shown), ==, g_date_time_get_month (local));
@@ -333,8 +293,8 @@ test_opportunity_row (Fixture       *f,
   g_assert_nonnull (row);
   /* scrolled into view for the screenshot */
   gtk_widget_grab_focus (row);
-  kam_test_wait_frames (GTK_WIDGET (f->window), 3);
-  kam_test_screenshot (GTK_WIDGET (f->window), "links-account-page.png");
+  kam_test_wait_frames (GTK_WIDGET (f->app.window), 3);
+  kam_test_screenshot (GTK_WIDGET (f->app.window), "links-account-page.png");
   g_assert_true (GTK_IS_LIST_BOX_ROW (row));
   g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "kam-opportunity-id"), ==, kam_record_get_id (first));
   g_assert_true (gtk_widget_activate (row));
@@ -372,13 +332,13 @@ test_new_deal (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, _("New Deal"));
   g_assert_null (kam_test_find_descendant (dialog, ADW_TYPE_COMBO_ROW, "account-row"));
   id = g_strdup (kam_opportunity_dialog_get_id (KAM_OPPORTUNITY_DIALOG (dialog)));
-  g_assert_null (kam_store_load (f->store, &kam_opportunity_kind, id, NULL));
+  g_assert_null (kam_store_load (f->app.store, &kam_opportunity_kind, id, NULL));
 
   /* a deal needs its name */
   g_assert_false (kam_opportunity_dialog_save (KAM_OPPORTUNITY_DIALOG (dialog), &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_null (kam_store_load (f->store, &kam_opportunity_kind, id, NULL));
+  g_assert_null (kam_store_load (f->app.store, &kam_opportunity_kind, id, NULL));
 
   gtk_editable_set_text (GTK_EDITABLE (kam_test_find_descendant (dialog, GTK_TYPE_WIDGET, "name")), "Links test deal 链接");
   amount = kam_test_find_descendant (dialog, GTK_TYPE_SPIN_BUTTON, NULL);
@@ -389,7 +349,7 @@ test_new_deal (Fixture       *f,
   g_assert_no_error (error);
   close_toplevel (GTK_WINDOW (dialog));
 
-  saved = kam_store_load (f->store, &kam_opportunity_kind, id, &error);
+  saved = kam_store_load (f->app.store, &kam_opportunity_kind, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (kam_record_get_string (saved, "account_id"), ==, f->account_id);
   g_assert_cmpstr (kam_record_get_string (saved, "name"), ==, "Links test deal 链接");
@@ -438,7 +398,7 @@ test_new_visit (Fixture       *f,
   g_assert_cmpuint (count_of (f, &kam_visit_kind, NULL), ==, before + 1);
   /* the new visit is the account's */
   kam_query_set_account (query, f->account_id);
-  list = kam_record_list_new (f->store, query);
+  list = kam_record_list_new (f->app.store, query);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
     {
       g_autoptr(KamRecord) visit = g_list_model_get_item (G_LIST_MODEL (list), i);
@@ -462,8 +422,8 @@ test_pipeline_new_deal (Fixture       *f,
   g_autofree char *chosen = NULL;
 
   adw_view_stack_set_visible_child_name (view_stack (f), "pipeline");
-  kam_test_wait_frames (GTK_WIDGET (f->window), 3);
-  view = kam_test_find_descendant (GTK_WIDGET (f->window), KAM_TYPE_PIPELINE_VIEW, NULL);
+  kam_test_wait_frames (GTK_WIDGET (f->app.window), 3);
+  view = kam_test_find_descendant (GTK_WIDGET (f->app.window), KAM_TYPE_PIPELINE_VIEW, NULL);
   button = kam_test_find_descendant (view, GTK_TYPE_BUTTON, "new-deal");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
@@ -481,7 +441,7 @@ test_pipeline_new_deal (Fixture       *f,
   g_assert_false (kam_opportunity_dialog_save (KAM_OPPORTUNITY_DIALOG (dialog), &error));
   g_assert_error (error, KAM_RECORD_ERROR, KAM_RECORD_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_null (kam_store_load (f->store, &kam_opportunity_kind, id, NULL));
+  g_assert_null (kam_store_load (f->app.store, &kam_opportunity_kind, id, NULL));
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (account_row), 3);
   chosen = g_strdup (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (account_row))));
@@ -489,9 +449,9 @@ test_pipeline_new_deal (Fixture       *f,
   g_assert_no_error (error);
   close_toplevel (GTK_WINDOW (dialog));
 
-  saved = kam_store_load (f->store, &kam_opportunity_kind, id, &error);
+  saved = kam_store_load (f->app.store, &kam_opportunity_kind, id, &error);
   g_assert_no_error (error);
-  account = kam_store_load (f->store, &kam_account_kind, kam_record_get_string (saved, "account_id"), &error);
+  account = kam_store_load (f->app.store, &kam_account_kind, kam_record_get_string (saved, "account_id"), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (kam_record_get_string (account, "name"), ==, chosen);
   g_assert_cmpstr (kam_record_get_string (saved, "name"), ==, "Toolbar deal");

@@ -21,75 +21,20 @@
 #include "kam-store-private.h"
 #include "kam-window.h"
 
-typedef struct {
-  char       *dir;
-  KamStore   *store;
-  GSettings  *settings;
-  KamContext *context;
-  KamWindow  *window;
-} Fixture;
-
-static void
-open_window (Fixture *f,
-             guint    n_accounts)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "gui.db", NULL);
-
-  f->store = kam_store_open (path, &error);
-  g_assert_no_error (error);
-
-  if (n_accounts > 0)
-    {
-      KamGenerateOptions options;
-
-      kam_generate_options_init (&options);
-      options.n_accounts = n_accounts;
-      options.seed = 42;
-      kam_generate (f->store, &options, NULL, NULL, &error);
-      g_assert_no_error (error);
-    }
-
-  f->settings = g_settings_new (APP_ID);
-  f->context = kam_context_new (f->store, f->settings);
-  f->window = kam_window_new (NULL, f->context, NULL);
-  g_object_ref_sink (f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  kam_test_wait_ms (300);
-}
+typedef KamTestApp Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("kam-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  open_window (f, GPOINTER_TO_UINT (data));
+  kam_test_app_open (f, "gui", GPOINTER_TO_UINT (data));
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kam_test_wait_ms (50);
-  g_assert_finalize_object (f->window);
-  g_assert_finalize_object (f->context);
-  g_clear_object (&f->settings);
-  g_assert_finalize_object (f->store);
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/gui.db%s", f->dir, suffixes[i]);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  kam_test_app_close (f);
 }
 
 static guint
